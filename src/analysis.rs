@@ -1,0 +1,129 @@
+//! The pipeline: decode → parse → verify → rules → report, and the [`Analysis`] the rules read.
+
+use crate::decode::{self, Decoded, DecodedMessage, Input, Item};
+use crate::finding::MessageRef;
+use crate::profile::Profile;
+use crate::report::Report;
+use crate::saml::{self, SamlMessage};
+use crate::time::{EvaluationTime, TimeMode, TimeSource};
+use crate::xml::{self, Document, XmlError};
+
+/// Most SAML messages analysed in one trace; the rest are reported by `decode.too-many-messages`.
+pub const MAX_MESSAGES: usize = 200;
+
+/// Everything known about one trace; the rules are functions of this.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The expected configuration.
+    pub profile: Profile,
+    /// The evaluation time used (Unix seconds).
+    pub at: i64,
+    /// Where that time came from.
+    pub time_source: TimeSource,
+    /// What decoding found (items in order, and the problems met).
+    pub decoded: Decoded,
+    /// The SAML messages, in trace order.
+    pub messages: Vec<Message>,
+}
+
+/// One SAML message (or metadata document) of the trace.
+#[derive(Debug)]
+pub struct Message {
+    /// Position in the trace (0-based).
+    pub index: usize,
+    /// How it was found and decoded.
+    pub decoded: DecodedMessage,
+    /// The parsed XML, or why it is not XML.
+    pub document: Result<Document, XmlError>,
+    /// The typed model (when the XML parsed).
+    pub saml: Option<SamlMessage>,
+}
+
+impl Message {
+    /// `AuthnRequest`, `Response`, … or `Unparsed`.
+    pub fn kind(&self) -> &'static str {
+        self.saml.as_ref().map_or("Unparsed", SamlMessage::kind)
+    }
+
+    /// The message `ID`.
+    pub fn id(&self) -> Option<&str> {
+        self.saml.as_ref().and_then(SamlMessage::id)
+    }
+
+    /// A reference for findings.
+    pub fn reference(&self) -> MessageRef {
+        MessageRef { index: self.index, kind: self.kind().to_owned(), id: self.id().map(str::to_owned) }
+    }
+
+    /// The element path of a node of this message's document (empty if unparsed).
+    pub fn path(&self, node: crate::xml::NodeId) -> String {
+        self.document.as_ref().map(|d| d.path(node)).unwrap_or_default()
+    }
+}
+
+impl Analysis {
+    /// Messages of the trace with their typed model.
+    pub fn saml_messages(&self) -> impl Iterator<Item = (&Message, &SamlMessage)> {
+        self.messages.iter().filter_map(|m| m.saml.as_ref().map(|s| (m, s)))
+    }
+}
+
+/// Analyses the inputs of one trace with a profile at an evaluation time and returns the report.
+///
+/// This is the one entry point the CLI and the web app share.
+pub fn analyze(inputs: &[Input], profile: &Profile, time: EvaluationTime) -> Report {
+    let analysis = build(inputs, profile, time);
+    let findings = crate::rules::run_all(&analysis);
+    Report::new(&analysis, findings)
+}
+
+/// Runs decoding, parsing and verification (everything but the rules).
+pub fn build(inputs: &[Input], profile: &Profile, time: EvaluationTime) -> Analysis {
+    let mut decoded = decode::decode(inputs);
+    let mut messages = Vec::new();
+    for item in &decoded.items {
+        if let Item::Message(m) = item {
+            if messages.len() >= MAX_MESSAGES {
+                decoded
+                    .problems
+                    .push(decode::DecodeProblem::TooManyMessages { source: m.source.clone(), limit: MAX_MESSAGES });
+                break;
+            }
+            let document = xml::parse(&m.xml, &xml::Limits::default());
+            let saml = document.as_ref().ok().map(saml::parse);
+            messages.push(Message { index: messages.len(), decoded: m.clone(), document, saml });
+        }
+    }
+    let (at, time_source) = choose_time(time, &decoded, &messages);
+    Analysis { profile: profile.clone(), at, time_source, decoded, messages }
+}
+
+fn choose_time(time: EvaluationTime, decoded: &Decoded, messages: &[Message]) -> (i64, TimeSource) {
+    match time.mode {
+        TimeMode::At { unix } => (unix, TimeSource::Explicit),
+        TimeMode::Now => (time.now, TimeSource::Now),
+        TimeMode::Capture { issue_instant_fallback } => {
+            let har = decoded.items.iter().find_map(|i| i.source().har_entry.as_ref().and_then(|h| h.started));
+            if let Some(t) = har {
+                return (t, TimeSource::HarEntry);
+            }
+            if issue_instant_fallback {
+                let latest = messages
+                    .iter()
+                    .filter_map(|m| match m.saml.as_ref()? {
+                        SamlMessage::Response(r) => r.issue_instant.as_ref()?.unix,
+                        SamlMessage::AuthnRequest(r) => r.issue_instant.as_ref()?.unix,
+                        SamlMessage::LogoutRequest(r) => r.issue_instant.as_ref()?.unix,
+                        SamlMessage::LogoutResponse(r) => r.issue_instant.as_ref()?.unix,
+                        SamlMessage::Assertion(a) => a.issue_instant.as_ref()?.unix,
+                        _ => None,
+                    })
+                    .max();
+                if let Some(t) = latest {
+                    return (t, TimeSource::IssueInstant);
+                }
+            }
+            (time.now, TimeSource::Now)
+        }
+    }
+}
