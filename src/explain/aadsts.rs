@@ -25,7 +25,8 @@ use super::{percent_decode, truncate_chars};
 pub struct AadstsCode {
     /// The number after `AADSTS`, e.g. `50011`.
     pub code: u32,
-    /// Microsoft's internal name for the error, e.g. `InvalidReplyTo`.
+    /// Microsoft's internal name for the error where its reference documents one (e.g. `InvalidReplyTo`),
+    /// otherwise a short description in Microsoft's words (e.g. `No reply address provided`).
     pub title: &'static str,
     /// What the code means, following Microsoft's documentation.
     pub meaning: &'static str,
@@ -233,7 +234,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 50056,
-        title: "InvalidOrNullPassword",
+        title: "Invalid or null password",
         meaning: "Invalid or null password: no password exists in the directory for this user; the user should \
                   enter the password again.",
         likely_cause: "The account has no usable password in Entra (for example a synced account whose password \
@@ -315,7 +316,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 50089,
-        title: "FlowTokenExpired",
+        title: "Flow token expired",
         meaning: "Authentication failed because the flow token expired.",
         likely_cause: "The user left the Microsoft sign-in page open too long before finishing (for example an \
                        MFA prompt answered much later).",
@@ -538,7 +539,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 75006,
-        title: "Saml2AuthenticationRequestError",
+        title: "Error processing a SAML2 authentication request",
         meaning: "An error occurred while processing a SAML2 authentication request. Seen in Microsoft's SAML \
                   protocol documentation as the outer code of a SAML error response; a second AADSTS code in \
                   the same message names the actual problem.",
@@ -627,7 +628,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 90011,
-        title: "Saml2RequestPropertyNotSupported",
+        title: "SAML authentication request property not supported",
         meaning: "A property of the SAML authentication request is not supported (Microsoft's SAML protocol \
                   documentation shows it for 'NameIdentifierPolicy/SPNameQualifier'); newer responses use \
                   900236 for the same problem.",
@@ -660,7 +661,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 501_241,
-        title: "MandatoryInputMissingFromTransformation",
+        title: "Mandatory input missing from transformation",
         meaning: "A mandatory input is missing from a claims transformation. Entra returns this while building the \
                   SAML response when it cannot get the source attribute for the NameID (Unique User Identifier) \
                   claim.",
@@ -720,7 +721,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 700_054,
-        title: "ResponseTypeIdTokenNotEnabled",
+        title: "response_type 'id_token' not enabled",
         meaning: "response_type 'id_token' is not enabled for the application: an OpenID Connect request asked for \
                   an ID token and the app registration does not allow the implicit ID token grant.",
         likely_cause: "Not a SAML error: the sign-in went through an OpenID Connect app registration instead of \
@@ -744,7 +745,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 750_054,
-        title: "SamlRequestNotPresent",
+        title: "SAMLRequest or SAMLResponse not present",
         meaning: "SAMLRequest or SAMLResponse must be present as query string parameters in the HTTP request for \
                   the SAML Redirect binding.",
         likely_cause: "The Entra SAML endpoint was opened without a SAMLRequest: Basic SAML Configuration → Sign \
@@ -770,7 +771,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 900_971,
-        title: "NoReplyAddress",
+        title: "No reply address provided",
         meaning: "No reply address provided.",
         likely_cause: "The NumlyEngage application has no Reply URL and the request did not name one, so Entra \
                        does not know where to post the SAML response (inferred from the message).",
@@ -793,7 +794,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 7_000_218,
-        title: "InvalidClientNoCredential",
+        title: "client_assertion or client_secret required",
         meaning: "The request body must contain the 'client_assertion' or 'client_secret' parameter: a confidential \
                   OAuth client redeemed a code without credentials.",
         likely_cause: "Not a SAML error: it comes from an OAuth/OIDC client of your tenant, not from the \
@@ -804,7 +805,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 7_500_514,
-        title: "SamlResponseTypeNotFound",
+        title: "Supported type of SAML response not found",
         meaning: "A supported type of SAML response was not found; supported are 'Response' (SAML 2.0 protocol \
                   namespace) or 'Assertion' (SAML 2.0 assertion namespace).",
         likely_cause: "Entra is reading a SAML token from another identity provider: the user's domain is \
@@ -817,7 +818,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
     },
     AadstsCode {
         code: 7_500_529,
-        title: "InvalidSamlId",
+        title: "Not a valid SAML ID",
         meaning: "The value is not a valid SAML ID. Entra uses the AuthnRequest ID for InResponseTo; an ID must \
                   not begin with a number.",
         likely_cause: "The ID attribute of the AuthnRequest starts with a digit or contains characters not \

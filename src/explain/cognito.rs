@@ -500,6 +500,9 @@ fn accepted_hits(text: &str) -> Vec<Hit> {
     for (entry_index, entry) in COGNITO_ERRORS.iter().enumerate() {
         for alternative in entry.pattern.split('|') {
             for span in find_alternative(&lower, alternative) {
+                if is_on_entra_line(&lower, &span) {
+                    continue;
+                }
                 let (span, attribute) = if ATTRIBUTE_ERROR_IDS.contains(&entry.id) {
                     attribute_of(text, &lower, entry.id, span)
                 } else {
@@ -553,6 +556,23 @@ fn find_alternative(lower: &str, alternative: &str) -> Vec<Range<usize>> {
         }
     }
     spans
+}
+
+/// Whether the line holding `span` carries an `AADSTS` code: such a line is an Entra message (explained by
+/// the AADSTS table) even when its words look like a Cognito one, e.g. `AADSTS50006: Signature verification
+/// failed`.
+fn is_on_entra_line(lower: &str, span: &Range<usize>) -> bool {
+    let line_start = lower
+        .get(..span.start)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |end| end + 1);
+    let line_end = lower
+        .get(span.start..)
+        .and_then(|after| after.find('\n'))
+        .map_or(lower.len(), |end| span.start + end);
+    lower
+        .get(line_start..line_end)
+        .is_some_and(|line| line.contains("aadsts"))
 }
 
 /// Where the last of `fragments` ends when they all appear in order in `lower[from..line_end]`.

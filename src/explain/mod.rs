@@ -222,6 +222,95 @@ mod tests {
     }
 
     #[test]
+    fn an_entra_message_is_not_also_reported_as_a_cognito_error() {
+        let explanations = explain_text(
+            "AADSTS50006: Signature verification failed because of an invalid signature.",
+        );
+        let keys: Vec<String> = explanations.iter().map(Explanation::key).collect();
+        assert_eq!(keys, ["AADSTS50006"]);
+        // The same words without a code are a Cognito message.
+        let explanations =
+            explain_text("Invalid SAML response received: Signature verification failed");
+        let keys: Vec<String> = explanations.iter().map(Explanation::key).collect();
+        assert_eq!(keys, ["cognito.signature-invalid"]);
+    }
+
+    #[test]
+    fn explain_text_never_panics_on_cut_or_shuffled_input() {
+        let samples = [
+            "AADSTS50011%3a+The+redirect+URI+%27https%3a%2f%2fx%2fsaml2%2fidpresponse%27+specified.%0d%0aTrace+ID",
+            "é AADSTS750054: SAMLRequest &#39;é&#39; must be present&amp;x\\r\\nTrace ID: 1",
+            "https://a.numly.io/#error_description=Invalid+user+attributes%3A+custom%3Ad%C3%A9pt%3A+The+attribute+is+required%0A+&error=invalid_request",
+            "error_description%3DInvalid%2BsamlResponse%2Bor%2BrelayState%2Bfrom%2Bidentity%2Bprovider%26error%3D🙂",
+            "Error in SAML response processing: Type for attribute {custom:日本} could not be determined\nuser.é: Attribute cannot be updated",
+        ];
+        for sample in samples {
+            for (cut, _) in sample.char_indices() {
+                let (head, tail) = sample.split_at(cut);
+                assert_spans_on_char_boundaries(head);
+                assert_spans_on_char_boundaries(tail);
+            }
+        }
+        // Pseudo-random concatenations of tricky fragments (a fixed LCG: the test is deterministic).
+        let fragments = [
+            "AADSTS",
+            "50011",
+            "%3a",
+            "%3A",
+            "%",
+            "%E2%82",
+            "+",
+            "&",
+            "&#39",
+            "error_description=",
+            "error=",
+            "Invalid user attributes:",
+            " email",
+            ": ",
+            "The attribute is required",
+            "\n",
+            "\r\n",
+            "é",
+            "🙂",
+            "{",
+            "}",
+            "user.",
+            "*",
+            "|",
+            "aadsts7500529",
+            "saml response processing:",
+            "\"",
+            "<",
+            " - ",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let index = usize::try_from(state >> 33).unwrap_or(0) % fragments.len();
+                text.push_str(fragments[index]);
+            }
+            assert_spans_on_char_boundaries(&text);
+        }
+    }
+
+    /// Runs `explain_text` (which must not panic) and checks every reported span can slice the input.
+    fn assert_spans_on_char_boundaries(text: &str) {
+        for explanation in explain_text(text) {
+            if let Explanation::Aadsts { mention, .. } = &explanation {
+                assert!(
+                    text.get(mention.span.clone()).is_some(),
+                    "span off a char boundary in {text:?}"
+                );
+            }
+            assert!(!explanation.quote().is_empty(), "empty quote for {text:?}");
+        }
+    }
+
+    #[test]
     fn explain_text_on_text_without_errors_is_empty() {
         assert!(explain_text("").is_empty());
         assert!(explain_text("Signed in successfully.").is_empty());
