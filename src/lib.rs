@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod decode;
+pub mod explain;
 pub mod finding;
 pub mod profile;
 pub mod report;
