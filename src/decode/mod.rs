@@ -38,6 +38,21 @@ pub struct Source {
     pub location: String,
 }
 
+impl Source {
+    /// Where, in words: `input 1 "trace.har", HAR entry 12 (POST https://…), POST body SAMLResponse`.
+    pub fn describe(&self) -> String {
+        let mut s = format!("input {} \"{}\"", self.input + 1, self.input_name);
+        if let Some(h) = &self.har_entry {
+            s.push_str(&format!(", HAR entry {} ({} {})", h.index + 1, h.method, h.url));
+        }
+        if !self.location.is_empty() {
+            s.push_str(", ");
+            s.push_str(&self.location);
+        }
+        s
+    }
+}
+
 /// The HAR entry an item came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HarEntryRef {

@@ -71,18 +71,16 @@ pub fn find_codes(text: &str) -> Vec<AadstsMention> {
     while let Some(found) = haystack.get(from..).and_then(|rest| rest.find(CODE_PREFIX)) {
         let start = from + found;
         let digits_start = start + CODE_PREFIX.len();
-        let digit_count = text.as_bytes().get(digits_start..).map_or(0, |rest| {
-            rest.iter().take_while(|byte| byte.is_ascii_digit()).count()
-        });
+        let digit_count = text
+            .as_bytes()
+            .get(digits_start..)
+            .map_or(0, |rest| rest.iter().take_while(|byte| byte.is_ascii_digit()).count());
         let digits_end = digits_start + digit_count;
         from = digits_end;
         if !(MIN_CODE_DIGITS..=MAX_CODE_DIGITS).contains(&digit_count) {
             continue;
         }
-        let Some(code) = text
-            .get(digits_start..digits_end)
-            .and_then(|digits| digits.parse::<u32>().ok())
-        else {
+        let Some(code) = text.get(digits_start..digits_end).and_then(|digits| digits.parse::<u32>().ok()) else {
             continue;
         };
         if mentions.iter().any(|mention| mention.code == code) {
@@ -837,29 +835,13 @@ const MAX_CODE_DIGITS: usize = 7;
 const MAX_MESSAGE_CHARS: usize = 600;
 /// Text that ends an Entra error sentence (searched case-insensitively in the lowercased text). Entra's own
 /// format puts `\r\nTrace ID: ...` after the sentence; JSON bodies escape it as the two characters `\r`.
-const SENTENCE_TERMINATORS: &[&str] = &[
-    "\r",
-    "\n",
-    "\\r",
-    "\\n",
-    "\"",
-    "<",
-    "trace id",
-    "correlation id",
-    "timestamp:",
-];
+const SENTENCE_TERMINATORS: &[&str] =
+    &["\r", "\n", "\\r", "\\n", "\"", "<", "trace id", "correlation id", "timestamp:"];
 /// Characters that end a URL-encoded run.
 const ENCODED_RUN_TERMINATORS: &[char] = &['&', '"', '\'', '<', '>', ' ', '\t', '\r', '\n'];
 /// HTML entities decoded in a raw sentence (an `&` that starts one of these does not end the sentence).
-const HTML_ENTITIES: &[(&str, &str)] = &[
-    ("&#39;", "'"),
-    ("&#x27;", "'"),
-    ("&apos;", "'"),
-    ("&quot;", "\""),
-    ("&lt;", "<"),
-    ("&gt;", ">"),
-    ("&amp;", "&"),
-];
+const HTML_ENTITIES: &[(&str, &str)] =
+    &[("&#39;", "'"), ("&#x27;", "'"), ("&apos;", "'"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")];
 
 /// The Entra error sentence that starts at `start` (the `AADSTS` prefix), given the end of the code digits;
 /// `None` when no separator and message follow the code.
@@ -867,9 +849,7 @@ fn error_sentence(text: &str, start: usize, code_end: usize) -> Option<String> {
     let after_code = text.get(code_end..)?;
     let code_len = code_end - start;
     let (sentence, body_start) = if is_encoded_separator(after_code) {
-        let run_len = after_code
-            .find(ENCODED_RUN_TERMINATORS)
-            .unwrap_or(after_code.len());
+        let run_len = after_code.find(ENCODED_RUN_TERMINATORS).unwrap_or(after_code.len());
         let decoded = percent_decode(text.get(start..code_end + run_len)?, true);
         // `AADSTS<digits>` is ASCII and `%3A` decodes to the single byte `:`.
         let body_start = code_len + 1;
@@ -878,10 +858,7 @@ fn error_sentence(text: &str, start: usize, code_end: usize) -> Option<String> {
         let body_start = code_len + separator_length(after_code)?;
         (cut_raw_sentence(text.get(start..)?, body_start), body_start)
     };
-    if sentence
-        .get(body_start..)
-        .is_none_or(|body| body.trim().is_empty())
-    {
+    if sentence.get(body_start..).is_none_or(|body| body.trim().is_empty()) {
         return None;
     }
     Some(truncate_chars(sentence.trim_end(), MAX_MESSAGE_CHARS))
@@ -900,9 +877,7 @@ fn separator_length(after_code: &str) -> Option<usize> {
 }
 
 fn is_encoded_separator(after_code: &str) -> bool {
-    after_code
-        .get(..3)
-        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("%3a"))
+    after_code.get(..3).is_some_and(|prefix| prefix.eq_ignore_ascii_case("%3a"))
 }
 
 /// Cuts a sentence at the first terminator, or at the next `AADSTS` code, found after `body_start`.
@@ -927,10 +902,9 @@ fn cut_raw_sentence(text: &str, body_start: usize) -> String {
     while let Some(amp) = rest.find('&') {
         sentence.push_str(rest.get(..amp).unwrap_or(""));
         let tail = rest.get(amp..).unwrap_or("");
-        let entity = HTML_ENTITIES.iter().find(|(entity, _)| {
-            tail.get(..entity.len())
-                .is_some_and(|prefix| prefix.eq_ignore_ascii_case(entity))
-        });
+        let entity = HTML_ENTITIES
+            .iter()
+            .find(|(entity, _)| tail.get(..entity.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(entity)));
         let Some((entity, replacement)) = entity else {
             return sentence;
         };
@@ -948,10 +922,10 @@ mod tests {
 
     /// The codes the knowledge base must cover (the team's minimum list).
     const REQUIRED_CODES: &[u32] = &[
-        50011, 700_016, 70001, 650_056, 65005, 50105, 75011, 750_054, 75005, 90015, 75016, 900_236,
-        76021, 76026, 7_500_529, 75008, 501_241, 50107, 7_500_514, 50020, 50034, 50053, 50055,
-        50056, 50057, 50058, 50076, 50079, 50126, 50158, 53003, 530_032, 700_054, 50000, 16000,
-        90072, 50072, 50074, 50097, 53000, 53001, 700_082, 7_000_218,
+        50011, 700_016, 70001, 650_056, 65005, 50105, 75011, 750_054, 75005, 90015, 75016, 900_236, 76021, 76026,
+        7_500_529, 75008, 501_241, 50107, 7_500_514, 50020, 50034, 50053, 50055, 50056, 50057, 50058, 50076, 50079,
+        50126, 50158, 53003, 530_032, 700_054, 50000, 16000, 90072, 50072, 50074, 50097, 53000, 53001, 700_082,
+        7_000_218,
     ];
 
     /// A fix must point somewhere concrete: an Entra page or field, or an action for NumlyEngage support.
@@ -970,23 +944,14 @@ mod tests {
 
     #[test]
     fn every_required_code_is_present() {
-        let missing: Vec<u32> = REQUIRED_CODES
-            .iter()
-            .copied()
-            .filter(|code| lookup(*code).is_none())
-            .collect();
+        let missing: Vec<u32> = REQUIRED_CODES.iter().copied().filter(|code| lookup(*code).is_none()).collect();
         assert!(missing.is_empty(), "missing AADSTS codes: {missing:?}");
     }
 
     #[test]
     fn codes_are_unique_and_sorted() {
         for pair in AADSTS_CODES.windows(2) {
-            assert!(
-                pair[0].code < pair[1].code,
-                "out of order or duplicated: {} then {}",
-                pair[0].code,
-                pair[1].code
-            );
+            assert!(pair[0].code < pair[1].code, "out of order or duplicated: {} then {}", pair[0].code, pair[1].code);
         }
     }
 
@@ -994,11 +959,7 @@ mod tests {
     fn every_entry_is_complete_and_concrete() {
         for entry in AADSTS_CODES {
             let digits = entry.code.to_string().len();
-            assert!(
-                (MIN_CODE_DIGITS..=MAX_CODE_DIGITS).contains(&digits),
-                "{}: bad code length",
-                entry.code
-            );
+            assert!((MIN_CODE_DIGITS..=MAX_CODE_DIGITS).contains(&digits), "{}: bad code length", entry.code);
             for (field, value) in [
                 ("title", entry.title),
                 ("meaning", entry.meaning),
@@ -1006,26 +967,16 @@ mod tests {
                 ("fix", entry.fix),
             ] {
                 assert!(!value.trim().is_empty(), "{}: empty {field}", entry.code);
-                assert!(
-                    !value.contains("  "),
-                    "{}: double space in {field}",
-                    entry.code
-                );
+                assert!(!value.contains("  "), "{}: double space in {field}", entry.code);
             }
             assert!(
-                CONCRETE_FIX_MARKERS
-                    .iter()
-                    .any(|marker| entry.fix.contains(marker)),
+                CONCRETE_FIX_MARKERS.iter().any(|marker| entry.fix.contains(marker)),
                 "{}: fix names no Entra page/field or NumlyEngage support action: {}",
                 entry.code,
                 entry.fix
             );
             if let Some(page) = entry.entra_page {
-                assert!(
-                    !page.trim().is_empty() && !page.contains("  "),
-                    "{}: bad entra_page",
-                    entry.code
-                );
+                assert!(!page.trim().is_empty() && !page.contains("  "), "{}: bad entra_page", entry.code);
             }
         }
     }
@@ -1034,31 +985,18 @@ mod tests {
     fn key_entries_name_the_cognito_values() {
         let reply = lookup(50011).expect("50011");
         assert!(reply.likely_cause.contains("/saml2/idpresponse"));
-        assert!(reply
-            .fix
-            .contains("Reply URL (Assertion Consumer Service URL)"));
+        assert!(reply.fix.contains("Reply URL (Assertion Consumer Service URL)"));
         let identifier = lookup(700_016).expect("700016");
-        assert!(identifier
-            .fix
-            .contains("urn:amazon:cognito:sp:<user-pool-id>"));
-        assert!(lookup(50105)
-            .expect("50105")
-            .fix
-            .contains("Users and groups"));
-        assert!(lookup(75011)
-            .expect("75011")
-            .meaning
-            .contains("RequestedAuthnContext"));
+        assert!(identifier.fix.contains("urn:amazon:cognito:sp:<user-pool-id>"));
+        assert!(lookup(50105).expect("50105").fix.contains("Users and groups"));
+        assert!(lookup(75011).expect("75011").meaning.contains("RequestedAuthnContext"));
         assert!(lookup(50107).expect("50107").meaning.contains("50105"));
         assert!(lookup(12345).is_none());
     }
 
     #[test]
     fn error_lookup_url_names_the_code() {
-        assert_eq!(
-            error_lookup_url(50058),
-            "https://login.microsoftonline.com/error?code=50058"
-        );
+        assert_eq!(error_lookup_url(50058), "https://login.microsoftonline.com/error?code=50058");
     }
 
     #[test]
@@ -1076,9 +1014,7 @@ mod tests {
         assert_eq!(mention.code, 50011);
         assert_eq!(page.get(mention.span.clone()), Some("AADSTS50011"));
         let message = mention.message.as_deref().expect("sentence");
-        assert!(
-            message.starts_with("AADSTS50011: The redirect URI 'https://numly-prod.auth.eu-west-1")
-        );
+        assert!(message.starts_with("AADSTS50011: The redirect URI 'https://numly-prod.auth.eu-west-1"));
         assert!(message.ends_with("to learn more about how to fix this."));
         assert!(!message.contains("Trace ID"));
     }
@@ -1113,20 +1049,13 @@ mod tests {
         assert_eq!(codes, [50105, 75006, 90011]);
         assert_eq!(text.get(mentions[0].span.clone()), Some("aadsts50105"));
         let first = mentions[0].message.as_deref().expect("sentence");
-        assert!(
-            first.contains("NumlyEngage ('0d4f') to block users"),
-            "{first}"
-        );
+        assert!(first.contains("NumlyEngage ('0d4f') to block users"), "{first}");
         assert!(first.ends_with("access to the application."), "{first}");
         assert_eq!(
             mentions[1].message.as_deref(),
             Some("AADSTS75006: An error occurred while processing a SAML2 Authentication request.")
         );
-        assert!(mentions[2]
-            .message
-            .as_deref()
-            .expect("sentence")
-            .ends_with("is not supported."));
+        assert!(mentions[2].message.as_deref().expect("sentence").ends_with("is not supported."));
     }
 
     #[test]
@@ -1134,16 +1063,10 @@ mod tests {
         let json = r#"{"error":"invalid_request","error_description":"AADSTS90015: Requested query string is too long.\r\nTrace ID: x","error_codes":[90015]}"#;
         let mentions = find_codes(json);
         assert_eq!(mentions.len(), 1);
-        assert_eq!(
-            mentions[0].message.as_deref(),
-            Some("AADSTS90015: Requested query string is too long.")
-        );
+        assert_eq!(mentions[0].message.as_deref(), Some("AADSTS90015: Requested query string is too long."));
 
         let query = "x?code=AADSTS76026: Request is expired&state=abc";
-        assert_eq!(
-            find_codes(query)[0].message.as_deref(),
-            Some("AADSTS76026: Request is expired")
-        );
+        assert_eq!(find_codes(query)[0].message.as_deref(), Some("AADSTS76026: Request is expired"));
     }
 
     #[test]
@@ -1194,16 +1117,11 @@ mod tests {
         for text in tricky {
             let mentions = find_codes(text);
             for mention in &mentions {
-                assert!(
-                    text.get(mention.span.clone()).is_some(),
-                    "span not on char boundaries in {text:?}"
-                );
+                assert!(text.get(mention.span.clone()).is_some(), "span not on char boundaries in {text:?}");
             }
         }
         assert_eq!(
-            find_codes("é AADSTS50011: 日本語のメッセージ 🙂 &")[0]
-                .message
-                .as_deref(),
+            find_codes("é AADSTS50011: 日本語のメッセージ 🙂 &")[0].message.as_deref(),
             Some("AADSTS50011: 日本語のメッセージ 🙂")
         );
     }

@@ -72,9 +72,7 @@ pub fn match_cognito(text: &str) -> Vec<CognitoMatch> {
         if hits.is_empty() {
             if let Some(description) = &haystack.error_description {
                 let quote = truncate_chars(description.trim(), MAX_QUOTE_CHARS);
-                let already = matches
-                    .iter()
-                    .any(|found| found.entry.is_none() && found.quote == quote);
+                let already = matches.iter().any(|found| found.entry.is_none() && found.quote == quote);
                 if !quote.is_empty() && !already {
                     matches.push(CognitoMatch {
                         entry: None,
@@ -91,10 +89,9 @@ pub fn match_cognito(text: &str) -> Vec<CognitoMatch> {
             let Some(entry) = COGNITO_ERRORS.get(hit.entry_index) else {
                 continue;
             };
-            let already = matches.iter().any(|found| {
-                found.entry.is_some_and(|known| known.id == entry.id)
-                    && found.attribute == hit.attribute
-            });
+            let already = matches
+                .iter()
+                .any(|found| found.entry.is_some_and(|known| known.id == entry.id) && found.attribute == hit.attribute);
             if already {
                 continue;
             }
@@ -425,30 +422,16 @@ struct Hit {
 fn haystacks(text: &str) -> Vec<Haystack> {
     let mut found: Vec<Haystack> = Vec::new();
     let encoded_marker = format!("{ERROR_DESCRIPTION_KEY}%3d");
-    let double_encoded = text
-        .to_ascii_lowercase()
-        .contains(&encoded_marker)
-        .then(|| percent_decode(text, false));
+    let double_encoded = text.to_ascii_lowercase().contains(&encoded_marker).then(|| percent_decode(text, false));
     for source in std::iter::once(text).chain(double_encoded.as_deref()) {
         for (error, description) in redirect_errors(source) {
-            if found
-                .iter()
-                .any(|known| known.error_description.as_ref() == Some(&description))
-            {
+            if found.iter().any(|known| known.error_description.as_ref() == Some(&description)) {
                 continue;
             }
-            found.push(Haystack {
-                text: description.clone(),
-                error,
-                error_description: Some(description),
-            });
+            found.push(Haystack { text: description.clone(), error, error_description: Some(description) });
         }
     }
-    found.push(Haystack {
-        text: text.to_owned(),
-        error: None,
-        error_description: None,
-    });
+    found.push(Haystack { text: text.to_owned(), error: None, error_description: None });
     found
 }
 
@@ -461,14 +444,9 @@ fn redirect_errors(source: &str) -> Vec<(Option<String>, String)> {
     let mut from = 0;
     while let Some(offset) = lower.get(from..).and_then(|rest| rest.find(&marker)) {
         let at = from + offset;
-        let token_start = source
-            .get(..at)
-            .and_then(|before| before.rfind(URL_TERMINATORS))
-            .map_or(0, |end| end + 1);
-        let token_end = source
-            .get(at..)
-            .and_then(|after| after.find(URL_TERMINATORS))
-            .map_or(source.len(), |end| at + end);
+        let token_start = source.get(..at).and_then(|before| before.rfind(URL_TERMINATORS)).map_or(0, |end| end + 1);
+        let token_end =
+            source.get(at..).and_then(|after| after.find(URL_TERMINATORS)).map_or(source.len(), |end| at + end);
         from = token_end.max(at + marker.len());
         let Some(token) = source.get(token_start..token_end) else {
             continue;
@@ -508,20 +486,14 @@ fn accepted_hits(text: &str) -> Vec<Hit> {
                 } else {
                     (span, None)
                 };
-                candidates.push(Hit {
-                    entry_index,
-                    span,
-                    attribute,
-                });
+                candidates.push(Hit { entry_index, span, attribute });
             }
         }
     }
     candidates.sort_by_key(|hit| (hit.entry_index, hit.span.start));
     let mut accepted: Vec<Hit> = Vec::new();
     for hit in candidates {
-        let overlaps = accepted
-            .iter()
-            .any(|kept| hit.span.start < kept.span.end && kept.span.start < hit.span.end);
+        let overlaps = accepted.iter().any(|kept| hit.span.start < kept.span.end && kept.span.start < hit.span.end);
         if !overlaps {
             accepted.push(hit);
         }
@@ -543,10 +515,7 @@ fn find_alternative(lower: &str, alternative: &str) -> Vec<Range<usize>> {
     let mut from = 0;
     while let Some(offset) = lower.get(from..).and_then(|tail| tail.find(first)) {
         let start = from + offset;
-        let line_end = lower
-            .get(start..)
-            .and_then(|tail| tail.find('\n'))
-            .map_or(lower.len(), |end| start + end);
+        let line_end = lower.get(start..).and_then(|tail| tail.find('\n')).map_or(lower.len(), |end| start + end);
         if let Some(end) = fragments_end(lower, start + first.len(), line_end, &rest) {
             let span_end = if is_prefix { line_end } else { end };
             spans.push(start..span_end);
@@ -562,17 +531,10 @@ fn find_alternative(lower: &str, alternative: &str) -> Vec<Range<usize>> {
 /// the AADSTS table) even when its words look like a Cognito one, e.g. `AADSTS50006: Signature verification
 /// failed`.
 fn is_on_entra_line(lower: &str, span: &Range<usize>) -> bool {
-    let line_start = lower
-        .get(..span.start)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |end| end + 1);
-    let line_end = lower
-        .get(span.start..)
-        .and_then(|after| after.find('\n'))
-        .map_or(lower.len(), |end| span.start + end);
-    lower
-        .get(line_start..line_end)
-        .is_some_and(|line| line.contains("aadsts"))
+    let line_start = lower.get(..span.start).and_then(|before| before.rfind('\n')).map_or(0, |end| end + 1);
+    let line_end =
+        lower.get(span.start..).and_then(|after| after.find('\n')).map_or(lower.len(), |end| span.start + end);
+    lower.get(line_start..line_end).is_some_and(|line| line.contains("aadsts"))
 }
 
 /// Where the last of `fragments` ends when they all appear in order in `lower[from..line_end]`.
@@ -585,26 +547,12 @@ fn fragments_end(lower: &str, from: usize, line_end: usize, fragments: &[&str]) 
 
 /// The attribute named by an attribute error at `span`, and the span widened to the attribute (and to a
 /// preceding `Invalid user attributes:` on the same line) so that generic entries do not report it again.
-fn attribute_of(
-    text: &str,
-    lower: &str,
-    id: &str,
-    span: Range<usize>,
-) -> (Range<usize>, Option<String>) {
-    let line_start = lower
-        .get(..span.start)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |end| end + 1);
+fn attribute_of(text: &str, lower: &str, id: &str, span: Range<usize>) -> (Range<usize>, Option<String>) {
+    let line_start = lower.get(..span.start).and_then(|before| before.rfind('\n')).map_or(0, |end| end + 1);
     if id == "cognito.invalid-user-attributes" {
-        let after = text
-            .get(span.start + INVALID_USER_ATTRIBUTES.len()..span.end)
-            .unwrap_or("")
-            .trim_start();
+        let after = text.get(span.start + INVALID_USER_ATTRIBUTES.len()..span.end).unwrap_or("").trim_start();
         let name = after.split_once(": ").map_or(after, |(name, _)| name);
-        return (
-            span,
-            attribute_name(name.split_whitespace().next().unwrap_or("")),
-        );
+        return (span, attribute_name(name.split_whitespace().next().unwrap_or("")));
     }
     if let Some(braced) = text.get(span.clone()).and_then(|matched| {
         let open = matched.find('{')?;
@@ -634,23 +582,16 @@ fn attribute_name(name: &str) -> Option<String> {
     let name = name.strip_prefix("user.").unwrap_or(name);
     let valid = !name.is_empty()
         && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '-' | '.'));
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '-' | '.'));
     valid.then(|| name.to_owned())
 }
 
 /// The message line of a hit, or (for a very long line, such as one line of a HAR file) the text from the hit
 /// onwards.
 fn quote_for(text: &str, hit: &Hit) -> String {
-    let line_start = text
-        .get(..hit.span.start)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |end| end + 1);
-    let line_end = text
-        .get(hit.span.start..)
-        .and_then(|after| after.find('\n'))
-        .map_or(text.len(), |end| hit.span.start + end);
+    let line_start = text.get(..hit.span.start).and_then(|before| before.rfind('\n')).map_or(0, |end| end + 1);
+    let line_end =
+        text.get(hit.span.start..).and_then(|after| after.find('\n')).map_or(text.len(), |end| hit.span.start + end);
     let line = text.get(line_start..line_end).unwrap_or("").trim();
     if line.chars().count() <= MAX_QUOTE_CHARS {
         return line.to_owned();
@@ -665,97 +606,38 @@ mod tests {
 
     /// The messages the knowledge base must recognise (the team's minimum list), with the entry expected.
     const REQUIRED_MESSAGES: &[(&str, &str)] = &[
-        (
-            "Invalid samlResponse or relayState from identity provider",
-            "cognito.invalid-samlresponse-or-relaystate",
-        ),
-        (
-            "Invalid user attributes: email: The attribute is required",
-            "cognito.attribute-required",
-        ),
-        (
-            "Invalid user attributes: custom:dept: Some brand new reason",
-            "cognito.invalid-user-attributes",
-        ),
-        (
-            "Error in SAML response processing: SAML Assertion signature is invalid",
-            "cognito.signature-invalid",
-        ),
+        ("Invalid samlResponse or relayState from identity provider", "cognito.invalid-samlresponse-or-relaystate"),
+        ("Invalid user attributes: email: The attribute is required", "cognito.attribute-required"),
+        ("Invalid user attributes: custom:dept: Some brand new reason", "cognito.invalid-user-attributes"),
+        ("Error in SAML response processing: SAML Assertion signature is invalid", "cognito.signature-invalid"),
         (
             "Invalid SAML response received: Signature validation failed. SAML Response rejected",
             "cognito.signature-invalid",
         ),
-        (
-            "Invalid SAML response received: SAML Assertion is expired",
-            "cognito.assertion-expired",
-        ),
-        (
-            "Error in SAML response processing: something nobody has seen",
-            "cognito.saml-response-processing",
-        ),
-        (
-            "Invalid SAML response received: Audience restriction is invalid",
-            "cognito.audience-invalid",
-        ),
-        (
-            "Invalid audience in SAML assertion",
-            "cognito.audience-invalid",
-        ),
-        (
-            "Invalid SAML response received: Response has no assertion",
-            "cognito.response-without-assertion",
-        ),
-        (
-            "User pool client 3n4b5urk1ft4fl3mg5e62d9ado does not exist.",
-            "cognito.user-pool-client-not-found",
-        ),
-        (
-            "Invalid relayState from identity provider",
-            "cognito.invalid-relaystate",
-        ),
+        ("Invalid SAML response received: SAML Assertion is expired", "cognito.assertion-expired"),
+        ("Error in SAML response processing: something nobody has seen", "cognito.saml-response-processing"),
+        ("Invalid SAML response received: Audience restriction is invalid", "cognito.audience-invalid"),
+        ("Invalid audience in SAML assertion", "cognito.audience-invalid"),
+        ("Invalid SAML response received: Response has no assertion", "cognito.response-without-assertion"),
+        ("User pool client 3n4b5urk1ft4fl3mg5e62d9ado does not exist.", "cognito.user-pool-client-not-found"),
+        ("Invalid relayState from identity provider", "cognito.invalid-relaystate"),
         (
             "Error retrieving metadata from https://login.microsoftonline.com/x/federationmetadata",
             "cognito.metadata-unavailable",
         ),
-        (
-            "Unable to retrieve metadata for IdP",
-            "cognito.metadata-unavailable",
-        ),
-        (
-            "Invalid user attributes: email: Attribute cannot be updated.",
-            "cognito.attribute-cannot-be-updated",
-        ),
-        (
-            "user.email: Attribute cannot be updated.",
-            "cognito.attribute-cannot-be-updated",
-        ),
-        (
-            "Already found an entry for username EntraID_abc123",
-            "cognito.already-found-entry",
-        ),
+        ("Unable to retrieve metadata for IdP", "cognito.metadata-unavailable"),
+        ("Invalid user attributes: email: Attribute cannot be updated.", "cognito.attribute-cannot-be-updated"),
+        ("user.email: Attribute cannot be updated.", "cognito.attribute-cannot-be-updated"),
+        ("Already found an entry for username EntraID_abc123", "cognito.already-found-entry"),
         ("User is not confirmed.", "cognito.user-not-confirmed"),
-        (
-            "PreSignUp failed with error User not found in NumlyEngage.",
-            "cognito.presignup-failed",
-        ),
-        (
-            "Invalid identity provider",
-            "cognito.invalid-identity-provider",
-        ),
-        (
-            "Login option is not available. Please try another one",
-            "cognito.login-option-unavailable",
-        ),
+        ("PreSignUp failed with error User not found in NumlyEngage.", "cognito.presignup-failed"),
+        ("Invalid identity provider", "cognito.invalid-identity-provider"),
+        ("Login option is not available. Please try another one", "cognito.login-option-unavailable"),
     ];
 
     /// A fix must point somewhere concrete: an Entra page or field, or an action for NumlyEngage support.
-    const CONCRETE_FIX_MARKERS: &[&str] = &[
-        "Enterprise applications →",
-        "NumlyEngage support",
-        "NumlyEngage administrator",
-        "Users →",
-        "Sign on URL",
-    ];
+    const CONCRETE_FIX_MARKERS: &[&str] =
+        &["Enterprise applications →", "NumlyEngage support", "NumlyEngage administrator", "Users →", "Sign on URL"];
 
     #[test]
     fn every_required_message_is_recognised() {
@@ -773,63 +655,30 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), COGNITO_ERRORS.len(), "duplicate Cognito id");
         for entry in COGNITO_ERRORS {
-            assert!(
-                entry.id.starts_with("cognito.") && entry.id != UNRECOGNISED_COGNITO_ID,
-                "{}",
-                entry.id
-            );
+            assert!(entry.id.starts_with("cognito.") && entry.id != UNRECOGNISED_COGNITO_ID, "{}", entry.id);
             assert!(!entry.pattern.is_empty(), "{}: empty pattern", entry.id);
-            assert!(
-                !entry.pattern.contains("  "),
-                "{}: double space in pattern",
-                entry.id
-            );
-            assert_eq!(
-                entry.pattern,
-                entry.pattern.to_ascii_lowercase(),
-                "{}: pattern not lowercase",
-                entry.id
-            );
+            assert!(!entry.pattern.contains("  "), "{}: double space in pattern", entry.id);
+            assert_eq!(entry.pattern, entry.pattern.to_ascii_lowercase(), "{}: pattern not lowercase", entry.id);
             for alternative in entry.pattern.split('|') {
-                assert!(
-                    alternative.split('*').all(|fragment| !fragment.is_empty()),
-                    "{}: empty fragment",
-                    entry.id
-                );
-                assert!(
-                    !alternative.contains('\n'),
-                    "{}: newline in pattern",
-                    entry.id
-                );
+                assert!(alternative.split('*').all(|fragment| !fragment.is_empty()), "{}: empty fragment", entry.id);
+                assert!(!alternative.contains('\n'), "{}: newline in pattern", entry.id);
             }
         }
         for id in ATTRIBUTE_ERROR_IDS {
-            assert!(
-                COGNITO_ERRORS.iter().any(|entry| entry.id == *id),
-                "unknown attribute id {id}"
-            );
+            assert!(COGNITO_ERRORS.iter().any(|entry| entry.id == *id), "unknown attribute id {id}");
         }
     }
 
     #[test]
     fn every_entry_is_complete_and_concrete() {
         for entry in COGNITO_ERRORS {
-            for (field, value) in [
-                ("meaning", entry.meaning),
-                ("likely_cause", entry.likely_cause),
-                ("fix", entry.fix),
-            ] {
+            for (field, value) in [("meaning", entry.meaning), ("likely_cause", entry.likely_cause), ("fix", entry.fix)]
+            {
                 assert!(!value.trim().is_empty(), "{}: empty {field}", entry.id);
-                assert!(
-                    !value.contains("  "),
-                    "{}: double space in {field}",
-                    entry.id
-                );
+                assert!(!value.contains("  "), "{}: double space in {field}", entry.id);
             }
             assert!(
-                CONCRETE_FIX_MARKERS
-                    .iter()
-                    .any(|marker| entry.fix.contains(marker)),
+                CONCRETE_FIX_MARKERS.iter().any(|marker| entry.fix.contains(marker)),
                 "{}: fix names no Entra page/field or NumlyEngage support action: {}",
                 entry.id,
                 entry.fix
@@ -845,10 +694,7 @@ mod tests {
         let found = &found[0];
         assert_eq!(found.id(), "cognito.attribute-required");
         assert_eq!(found.attribute.as_deref(), Some("email"));
-        assert_eq!(
-            found.quote,
-            "Invalid user attributes: email: The attribute is required"
-        );
+        assert_eq!(found.quote, "Invalid user attributes: email: The attribute is required");
         assert_eq!(found.error.as_deref(), Some("invalid_request"));
         assert_eq!(
             found.error_description.as_deref(),
@@ -862,10 +708,8 @@ mod tests {
                       Error in SAML response processing: Invalid user attributes: phone_number: Invalid phone number format.\n\
                       and yesterday it said user.email: Attribute cannot be updated.";
         let found = match_cognito(pasted);
-        let summary: Vec<(&str, Option<&str>)> = found
-            .iter()
-            .map(|found| (found.id(), found.attribute.as_deref()))
-            .collect();
+        let summary: Vec<(&str, Option<&str>)> =
+            found.iter().map(|found| (found.id(), found.attribute.as_deref())).collect();
         assert_eq!(
             summary,
             [
@@ -873,9 +717,7 @@ mod tests {
                 ("cognito.attribute-cannot-be-updated", Some("email")),
             ]
         );
-        assert!(found
-            .iter()
-            .all(|found| found.error_description.is_none() && found.error.is_none()));
+        assert!(found.iter().all(|found| found.error_description.is_none() && found.error.is_none()));
         assert_eq!(
             found[0].quote,
             "Error in SAML response processing: Invalid user attributes: phone_number: Invalid phone number format."
@@ -888,10 +730,8 @@ mod tests {
                    required%0Aphone_number%3A+The+attribute+is+required%0Acustom%3Adept%3A+Attribute+cannot+be+\
                    updated.%0A+&state=abc&error=invalid_request";
         let found = match_cognito(url);
-        let summary: Vec<(&str, Option<&str>)> = found
-            .iter()
-            .map(|found| (found.id(), found.attribute.as_deref()))
-            .collect();
+        let summary: Vec<(&str, Option<&str>)> =
+            found.iter().map(|found| (found.id(), found.attribute.as_deref())).collect();
         assert_eq!(
             summary,
             [
@@ -952,10 +792,7 @@ mod tests {
     fn unrelated_text_matches_nothing() {
         assert!(match_cognito("").is_empty());
         assert!(match_cognito("Signed in. Welcome back to NumlyEngage!").is_empty());
-        assert!(match_cognito(
-            "User account 'x' from identity provider 'live.com' does not exist in tenant"
-        )
-        .is_empty());
+        assert!(match_cognito("User account 'x' from identity provider 'live.com' does not exist in tenant").is_empty());
     }
 
     #[test]

@@ -25,9 +25,7 @@ pub mod aadsts;
 pub mod cognito;
 
 pub use aadsts::{error_lookup_url, find_codes, lookup, AadstsCode, AadstsMention, AADSTS_CODES};
-pub use cognito::{
-    match_cognito, CognitoError, CognitoMatch, COGNITO_ERRORS, UNRECOGNISED_COGNITO_ID,
-};
+pub use cognito::{match_cognito, CognitoError, CognitoMatch, COGNITO_ERRORS, UNRECOGNISED_COGNITO_ID};
 
 use serde::Serialize;
 
@@ -85,10 +83,9 @@ impl Explanation {
     /// The error text as quoted from the input (decoded when the input was URL-encoded).
     pub fn quote(&self) -> String {
         match self {
-            Explanation::Aadsts { mention, .. } => mention
-                .message
-                .clone()
-                .unwrap_or_else(|| format!("AADSTS{}", mention.code)),
+            Explanation::Aadsts { mention, .. } => {
+                mention.message.clone().unwrap_or_else(|| format!("AADSTS{}", mention.code))
+            }
             Explanation::Cognito(found) => found.quote.clone(),
         }
     }
@@ -193,23 +190,12 @@ mod tests {
                     relayState+from+identity+provider&error=invalid_request";
         let explanations = explain_text(text);
         let keys: Vec<String> = explanations.iter().map(Explanation::key).collect();
-        assert_eq!(
-            keys,
-            ["AADSTS700016", "cognito.invalid-samlresponse-or-relaystate"]
-        );
+        assert_eq!(keys, ["AADSTS700016", "cognito.invalid-samlresponse-or-relaystate"]);
         assert_eq!(explanations[0].source().finding_code(), "flow.aadsts-error");
-        assert_eq!(
-            explanations[1].source().finding_code(),
-            "flow.cognito-error"
-        );
+        assert_eq!(explanations[1].source().finding_code(), "flow.cognito-error");
         assert!(explanations.iter().all(Explanation::is_known));
-        assert!(explanations[0]
-            .quote()
-            .starts_with("AADSTS700016: Application with identifier"));
-        assert_eq!(
-            explanations[1].quote(),
-            "Invalid samlResponse or relayState from identity provider"
-        );
+        assert!(explanations[0].quote().starts_with("AADSTS700016: Application with identifier"));
+        assert_eq!(explanations[1].quote(), "Invalid samlResponse or relayState from identity provider");
     }
 
     #[test]
@@ -223,14 +209,11 @@ mod tests {
 
     #[test]
     fn an_entra_message_is_not_also_reported_as_a_cognito_error() {
-        let explanations = explain_text(
-            "AADSTS50006: Signature verification failed because of an invalid signature.",
-        );
+        let explanations = explain_text("AADSTS50006: Signature verification failed because of an invalid signature.");
         let keys: Vec<String> = explanations.iter().map(Explanation::key).collect();
         assert_eq!(keys, ["AADSTS50006"]);
         // The same words without a code are a Cognito message.
-        let explanations =
-            explain_text("Invalid SAML response received: Signature verification failed");
+        let explanations = explain_text("Invalid SAML response received: Signature verification failed");
         let keys: Vec<String> = explanations.iter().map(Explanation::key).collect();
         assert_eq!(keys, ["cognito.signature-invalid"]);
     }
@@ -287,9 +270,7 @@ mod tests {
         for _ in 0..2000 {
             let mut text = String::new();
             for _ in 0..12 {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                 let index = usize::try_from(state >> 33).unwrap_or(0) % fragments.len();
                 text.push_str(fragments[index]);
             }
@@ -301,10 +282,7 @@ mod tests {
     fn assert_spans_on_char_boundaries(text: &str) {
         for explanation in explain_text(text) {
             if let Explanation::Aadsts { mention, .. } = &explanation {
-                assert!(
-                    text.get(mention.span.clone()).is_some(),
-                    "span off a char boundary in {text:?}"
-                );
+                assert!(text.get(mention.span.clone()).is_some(), "span off a char boundary in {text:?}");
             }
             assert!(!explanation.quote().is_empty(), "empty quote for {text:?}");
         }

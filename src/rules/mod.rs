@@ -44,22 +44,25 @@ pub trait Rule: Sync {
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>);
 }
 
-/// Every rule, in the order their findings are reported.
-pub fn catalogue() -> &'static [&'static dyn Rule] {
-    CATALOGUE
-}
+pub mod decode;
 
-static CATALOGUE: &[&dyn Rule] = &[];
+/// The rule families; each family module lists its rules in `RULES`.
+static FAMILIES: &[&[&dyn Rule]] = &[decode::RULES];
+
+/// Every rule, family by family, in the order their findings are reported.
+pub fn catalogue() -> impl Iterator<Item = &'static dyn Rule> {
+    FAMILIES.iter().flat_map(|f| f.iter().copied())
+}
 
 /// The documentation of a rule by id.
 pub fn explain(id: &str) -> Option<&'static RuleDoc> {
-    CATALOGUE.iter().map(|r| r.doc()).find(|d| d.id == id)
+    catalogue().map(Rule::doc).find(|d| d.id == id)
 }
 
 /// Runs every rule over the analysis.
 pub fn run_all(analysis: &Analysis) -> Vec<Finding> {
     let mut out = Vec::new();
-    for rule in CATALOGUE {
+    for rule in catalogue() {
         rule.check(analysis, &mut out);
     }
     out
@@ -77,4 +80,62 @@ pub fn render_doc_markdown(doc: &RuleDoc) -> String {
         let _ = writeln!(s, "- {r}");
     }
     s
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for rule tests: analyse texts and look at one rule's findings.
+    use crate::decode::Input;
+    use crate::finding::Finding;
+    use crate::profile::Profile;
+    use crate::time::EvaluationTime;
+
+    /// All findings for these pasted texts (one input each) with the profile at the time.
+    pub fn findings(texts: &[&str], profile: &Profile, at: i64) -> Vec<Finding> {
+        let inputs: Vec<Input> =
+            texts.iter().enumerate().map(|(i, t)| Input::text(format!("input {}", i + 1), *t)).collect();
+        crate::analyze(&inputs, profile, EvaluationTime::at(at)).findings
+    }
+
+    /// The findings of one rule.
+    pub fn findings_of(rule: &str, texts: &[&str], profile: &Profile, at: i64) -> Vec<Finding> {
+        findings(texts, profile, at).into_iter().filter(|f| f.rule == rule).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_ids_are_unique_well_formed_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in catalogue() {
+            let d = rule.doc();
+            assert!(seen.insert(d.id), "duplicate rule id {}", d.id);
+            let (family, name) = d.id.split_once('.').unwrap_or_else(|| panic!("{} has no family", d.id));
+            let kebab = |s: &str| {
+                !s.is_empty()
+                    && s.split('-')
+                        .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+            };
+            assert!(kebab(family) && kebab(name), "{} is not family.kebab-name", d.id);
+            for (section, text) in [
+                ("title", d.title),
+                ("what", d.what),
+                ("why", d.why),
+                ("example", d.example),
+                ("fix", d.fix),
+                ("fix_summary", d.fix_summary),
+            ] {
+                assert!(text.trim().len() >= 10, "{}: section '{section}' is missing or too short", d.id);
+            }
+            assert!(!d.references.is_empty(), "{}: no references", d.id);
+            let md = render_doc_markdown(d);
+            for h in ["## What it does", "## Why is this bad?", "## Example", "## How to fix", "## References"] {
+                assert!(md.contains(h), "{}: rendered docs lack {h}", d.id);
+            }
+        }
+        assert!(!seen.is_empty(), "empty catalogue");
+    }
 }
