@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod decode;
+pub mod examples;
 pub mod explain;
 pub mod finding;
 pub mod profile;
