@@ -4,3 +4,6 @@
 //! It never reads the clock: the evaluation time is always passed in.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
