@@ -4,6 +4,8 @@
 //! builds dist/ and runs them with `cargo test --test browser -- --ignored --test-threads=1`.
 //! The harness is in `tests/support/mod.rs`.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 use support::{dist_request_paths, Browser, APP_PATH};
