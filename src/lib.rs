@@ -4,3 +4,6 @@
 //! It never reads the clock: the evaluation time is always passed in.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+pub mod crypto;
+pub mod x509;
