@@ -213,7 +213,9 @@ impl SignatureAlgorithm {
     pub fn key_family(self) -> KeyFamily {
         match self {
             Self::RsaSha1 | Self::RsaSha256 | Self::RsaSha384 | Self::RsaSha512 => KeyFamily::Rsa,
-            Self::EcdsaSha1 | Self::EcdsaSha256 | Self::EcdsaSha384 | Self::EcdsaSha512 => KeyFamily::Ec,
+            Self::EcdsaSha1 | Self::EcdsaSha256 | Self::EcdsaSha384 | Self::EcdsaSha512 => {
+                KeyFamily::Ec
+            }
             Self::DsaSha1 | Self::DsaSha256 => KeyFamily::Dsa,
         }
     }
@@ -315,7 +317,8 @@ impl PublicKey {
             OID_RSA_ENCRYPTION => match spki.parsed() {
                 Ok(SpkiPublicKey::RSA(rsa)) => Self::from_rsa_key_value(rsa.modulus, rsa.exponent),
                 _ => Err(KeyError::MalformedSpki {
-                    reason: "the RSA public key is not a DER RSAPublicKey (modulus, exponent)".to_owned(),
+                    reason: "the RSA public key is not a DER RSAPublicKey (modulus, exponent)"
+                        .to_owned(),
                 }),
             },
             OID_EC_PUBLIC_KEY => {
@@ -332,13 +335,10 @@ impl PublicKey {
                 Self::from_ec_point(&curve, &spki.subject_public_key.data)
             }
             OID_DSA => {
-                let y = match spki.parsed() {
-                    Ok(SpkiPublicKey::DSA(y)) => y,
-                    _ => {
-                        return Err(KeyError::MalformedSpki {
-                            reason: "the DSA public value is not a DER INTEGER".to_owned(),
-                        })
-                    }
+                let Ok(SpkiPublicKey::DSA(y)) = spki.parsed() else {
+                    return Err(KeyError::MalformedSpki {
+                        reason: "the DSA public value is not a DER INTEGER".to_owned(),
+                    });
                 };
                 let params = spki
                     .algorithm
@@ -347,9 +347,11 @@ impl PublicKey {
                     .ok_or_else(|| KeyError::InvalidDsaKey {
                         reason: "the key has no domain parameters (p, q, g): they would have to be inherited from the issuer, which is not supported".to_owned(),
                     })?;
-                let [p, q, g] = der_integers::<3>(params.data).ok_or_else(|| KeyError::MalformedSpki {
-                    reason: "the DSA parameters are not a SEQUENCE of three INTEGERs (p, q, g)".to_owned(),
-                })?;
+                let [p, q, g] =
+                    der_integers::<3>(params.data).ok_or_else(|| KeyError::MalformedSpki {
+                        reason: "the DSA parameters are not a SEQUENCE of three INTEGERs (p, q, g)"
+                            .to_owned(),
+                    })?;
                 Self::from_dsa_key_value(p, q, g, y)
             }
             other => Err(KeyError::UnsupportedKeyAlgorithm {
@@ -422,7 +424,10 @@ impl PublicKey {
             return invalid("p is even".to_owned());
         }
         if q.bits() < 16 || q >= p {
-            return invalid(format!("q ({} bits) is not a plausible subgroup order below p", q.bits()));
+            return invalid(format!(
+                "q ({} bits) is not a plausible subgroup order below p",
+                q.bits()
+            ));
         }
         if !is_odd(&q) {
             return invalid("q is even".to_owned());
@@ -519,9 +524,14 @@ impl fmt::Display for KeyError {
                 write!(f, "unsupported public key algorithm {algorithm}: only RSA, EC (P-256, P-384) and DSA keys can verify signatures")
             }
             Self::UnsupportedCurve { curve } => {
-                write!(f, "unsupported elliptic curve {curve}: only P-256 and P-384 are supported")
+                write!(
+                    f,
+                    "unsupported elliptic curve {curve}: only P-256 and P-384 are supported"
+                )
             }
-            Self::InvalidEcPoint { curve } => write!(f, "the public key is not a valid point of curve {curve}"),
+            Self::InvalidEcPoint { curve } => {
+                write!(f, "the public key is not a valid point of curve {curve}")
+            }
             Self::InvalidRsaKey { reason } => write!(f, "invalid RSA public key: {reason}"),
             Self::InvalidDsaKey { reason } => write!(f, "invalid DSA public key: {reason}"),
         }
@@ -625,50 +635,69 @@ pub(crate) fn verify_encoded(
         PublicKey::Rsa(rsa_key) => verify_rsa(rsa_key, digest, signed_data, signature),
         PublicKey::EcP256(verifying_key) => {
             let rs = fixed_size_r_s(signature, 32, "P-256", encoding)?;
-            let sig = p256::ecdsa::Signature::from_slice(&rs).map_err(|_| r_s_out_of_range("the order of P-256"))?;
+            let sig = p256::ecdsa::Signature::from_slice(&rs)
+                .map_err(|_| r_s_out_of_range("the order of P-256"))?;
             let prehash = ecdsa_prehash(digest, signed_data, 32);
             PrehashVerifier::verify_prehash(verifying_key, &prehash, &sig)
                 .map_err(|_| VerifyError::BadSignature)
         }
         PublicKey::EcP384(verifying_key) => {
             let rs = fixed_size_r_s(signature, 48, "P-384", encoding)?;
-            let sig = p384::ecdsa::Signature::from_slice(&rs).map_err(|_| r_s_out_of_range("the order of P-384"))?;
+            let sig = p384::ecdsa::Signature::from_slice(&rs)
+                .map_err(|_| r_s_out_of_range("the order of P-384"))?;
             let prehash = ecdsa_prehash(digest, signed_data, 48);
             PrehashVerifier::verify_prehash(verifying_key, &prehash, &sig)
                 .map_err(|_| VerifyError::BadSignature)
         }
         PublicKey::Dsa { p, q, g, y } => {
-            // The fields are public, so the key may not have been checked by `from_dsa_key_value`: refuse what
-            // would make the arithmetic below meaningless (or divide by zero).
-            if q.bits() < 2 || p.bits() < 2 {
-                return Err(VerifyError::InvalidKey {
-                    reason: "DSA p and q must be larger than 2".to_owned(),
-                });
-            }
-            let q_len = q.bits().div_ceil(8);
-            let rs = fixed_size_r_s(signature, q_len, "this DSA key", encoding)?;
-            let (r_bytes, s_bytes) = rs.split_at(q_len);
-            let r = BigUint::from_bytes_be(r_bytes);
-            let s = BigUint::from_bytes_be(s_bytes);
-            if r.bits() == 0 || s.bits() == 0 || &r >= q || &s >= q {
-                return Err(r_s_out_of_range("q"));
-            }
-            let z = dsa_digest_integer(digest, signed_data, q.bits());
-            // q is prime, so s^(q-2) is the inverse of s modulo q (Fermat); q > 2 is checked at key construction.
-            let w = s.modpow(&(q - 2_u32), q);
-            let u1 = (&z * &w) % q;
-            let u2 = (&r * &w) % q;
-            let v = ((g.modpow(&u1, p) * y.modpow(&u2, p)) % p) % q;
-            if v == r {
-                Ok(())
-            } else {
-                Err(VerifyError::BadSignature)
-            }
+            verify_dsa([p, q, g, y], digest, signed_data, signature, encoding)
         }
     }
 }
 
-fn verify_rsa(key: &RsaPublicKey, digest: DigestAlgorithm, signed_data: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+/// DSA verification as FIPS 186-4 §4.7 writes it (hence the one-letter names).
+#[allow(clippy::many_single_char_names)]
+fn verify_dsa(
+    [p, q, g, y]: [&BigUint; 4],
+    digest: DigestAlgorithm,
+    signed_data: &[u8],
+    signature: &[u8],
+    encoding: SignatureEncoding,
+) -> Result<(), VerifyError> {
+    // The fields of `PublicKey::Dsa` are public, so the key may not have been checked by
+    // `from_dsa_key_value`: refuse what would make the arithmetic below divide by zero or underflow.
+    if q.bits() < 2 || p.bits() < 2 {
+        return Err(VerifyError::InvalidKey {
+            reason: "DSA p and q must be at least 2".to_owned(),
+        });
+    }
+    let q_len = q.bits().div_ceil(8);
+    let rs = fixed_size_r_s(signature, q_len, "this DSA key", encoding)?;
+    let (r_bytes, s_bytes) = rs.split_at(q_len);
+    let r = BigUint::from_bytes_be(r_bytes);
+    let s = BigUint::from_bytes_be(s_bytes);
+    if r.bits() == 0 || s.bits() == 0 || &r >= q || &s >= q {
+        return Err(r_s_out_of_range("q"));
+    }
+    let z = dsa_digest_integer(digest, signed_data, q.bits());
+    // q is prime, so s^(q-2) is the inverse of s modulo q (Fermat's little theorem).
+    let w = s.modpow(&(q - 2_u32), q);
+    let u1 = (&z * &w) % q;
+    let u2 = (&r * &w) % q;
+    let v = ((g.modpow(&u1, p) * y.modpow(&u2, p)) % p) % q;
+    if v == r {
+        Ok(())
+    } else {
+        Err(VerifyError::BadSignature)
+    }
+}
+
+fn verify_rsa(
+    key: &RsaPublicKey,
+    digest: DigestAlgorithm,
+    signed_data: &[u8],
+    signature: &[u8],
+) -> Result<(), VerifyError> {
     let expected = key.size();
     if signature.len() != expected {
         return Err(VerifyError::MalformedSignature {
@@ -690,7 +719,12 @@ fn verify_rsa(key: &RsaPublicKey, digest: DigestAlgorithm, signed_data: &[u8], s
 }
 
 /// The `r || s` of an ECDSA/DSA signature, each left-padded to `half` bytes.
-fn fixed_size_r_s(signature: &[u8], half: usize, group: &str, encoding: SignatureEncoding) -> Result<Vec<u8>, VerifyError> {
+fn fixed_size_r_s(
+    signature: &[u8],
+    half: usize,
+    group: &str,
+    encoding: SignatureEncoding,
+) -> Result<Vec<u8>, VerifyError> {
     if encoding == SignatureEncoding::XmlDsig && signature.len() == 2 * half {
         return Ok(signature.to_vec());
     }
@@ -709,7 +743,9 @@ fn fixed_size_r_s(signature: &[u8], half: usize, group: &str, encoding: Signatur
     let mut out = vec![0_u8; 2 * half];
     for (integer, slot) in [r, s].into_iter().zip(out.chunks_mut(half)) {
         let magnitude = strip_leading_zeros(integer);
-        let start = half.checked_sub(magnitude.len()).ok_or_else(|| r_s_out_of_range(group))?;
+        let start = half
+            .checked_sub(magnitude.len())
+            .ok_or_else(|| r_s_out_of_range(group))?;
         slot.get_mut(start..)
             .ok_or_else(|| r_s_out_of_range(group))?
             .copy_from_slice(magnitude);
@@ -795,7 +831,9 @@ fn der_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
         }
         let (len_bytes, after) = input.split_at_checked(count)?;
         input = after;
-        len_bytes.iter().fold(0_usize, |acc, &b| (acc << 8) | usize::from(b))
+        len_bytes
+            .iter()
+            .fold(0_usize, |acc, &b| (acc << 8) | usize::from(b))
     };
     let (value, rest) = input.split_at_checked(len)?;
     Some((tag, value, rest))
@@ -837,6 +875,7 @@ pub(crate) fn lowercase_first(text: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests may unwrap (team rule).
 mod tests {
     use super::*;
 
@@ -846,18 +885,31 @@ mod tests {
             assert_eq!(DigestAlgorithm::from_uri(alg.uri()), Some(alg));
             assert_eq!(alg.digest(b"abc").len(), alg.output_len());
         }
-        assert_eq!(DigestAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#sha256"), None);
-        assert_eq!(DigestAlgorithm::from_uri(" http://www.w3.org/2000/09/xmldsig#sha1"), None);
+        assert_eq!(
+            DigestAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#sha256"),
+            None
+        );
+        assert_eq!(
+            DigestAlgorithm::from_uri(" http://www.w3.org/2000/09/xmldsig#sha1"),
+            None
+        );
     }
 
     #[test]
     fn sha256_of_abc_is_the_fips_vector() {
-        let hex: String = DigestAlgorithm::Sha256
-            .digest(b"abc")
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        assert_eq!(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        use std::fmt::Write as _;
+        let hex =
+            DigestAlgorithm::Sha256
+                .digest(b"abc")
+                .iter()
+                .fold(String::new(), |mut hex, b| {
+                    let _ = write!(hex, "{b:02x}");
+                    hex
+                });
+        assert_eq!(
+            hex,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]
@@ -866,12 +918,18 @@ mod tests {
             assert_eq!(SignatureAlgorithm::from_uri(alg.uri()), Some(alg));
             assert!(alg.uri().ends_with(&format!("#{}", alg.name())));
         }
-        assert_eq!(SignatureAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#rsa-md5"), None);
+        assert_eq!(
+            SignatureAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#rsa-md5"),
+            None
+        );
     }
 
     #[test]
     fn weak_algorithms_are_sha1_and_dsa() {
-        let weak: Vec<_> = SignatureAlgorithm::ALL.into_iter().filter(|a| a.is_weak()).collect();
+        let weak: Vec<_> = SignatureAlgorithm::ALL
+            .into_iter()
+            .filter(|a| a.is_weak())
+            .collect();
         assert_eq!(
             weak,
             [
@@ -905,7 +963,10 @@ mod tests {
     fn integer_longer_than_the_group_is_malformed() {
         let der = [0x30, 0x08, 0x02, 0x03, 0x01, 0x02, 0x03, 0x02, 0x01, 0x05];
         let err = fixed_size_r_s(&der, 2, "q", SignatureEncoding::Der).unwrap_err();
-        assert!(matches!(err, VerifyError::MalformedSignature { .. }), "{err:?}");
+        assert!(
+            matches!(err, VerifyError::MalformedSignature { .. }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -913,14 +974,23 @@ mod tests {
         let padded = ecdsa_prehash(DigestAlgorithm::Sha1, b"abc", 48);
         assert_eq!(padded.len(), 48);
         assert!(padded.iter().take(28).all(|&b| b == 0));
-        assert_eq!(padded.get(28..), Some(DigestAlgorithm::Sha1.digest(b"abc").as_slice()));
+        assert_eq!(
+            padded.get(28..),
+            Some(DigestAlgorithm::Sha1.digest(b"abc").as_slice())
+        );
     }
 
     #[test]
     fn dsa_digest_is_truncated_to_q() {
         let full = BigUint::from_bytes_be(&DigestAlgorithm::Sha256.digest(b"abc"));
-        assert_eq!(dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 160), &full >> 96_usize);
-        assert_eq!(dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 256), full);
+        assert_eq!(
+            dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 160),
+            &full >> 96_usize
+        );
+        assert_eq!(
+            dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 256),
+            full
+        );
     }
 
     #[test]
@@ -935,6 +1005,9 @@ mod tests {
             PublicKey::from_rsa_key_value(&even, &[1, 0, 1]),
             Err(KeyError::InvalidRsaKey { .. })
         ));
-        assert!(matches!(PublicKey::from_rsa_key_value(&[], &[]), Err(KeyError::InvalidRsaKey { .. })));
+        assert!(matches!(
+            PublicKey::from_rsa_key_value(&[], &[]),
+            Err(KeyError::InvalidRsaKey { .. })
+        ));
     }
 }

@@ -34,7 +34,9 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::objects::oid_registry;
 use x509_parser::prelude::FromDer;
 
-use crate::crypto::{self, KeyError, PublicKey, SignatureAlgorithm, SignatureEncoding, VerifyError};
+use crate::crypto::{
+    self, KeyError, PublicKey, SignatureAlgorithm, SignatureEncoding, VerifyError,
+};
 
 pub use error::CertError;
 pub use summary::CertificateSummary;
@@ -105,9 +107,10 @@ impl Certificate {
                 limit: MAX_CERTIFICATE_DER_LEN,
             });
         }
-        let (rest, cert) = X509Certificate::from_der(der).map_err(|err| CertError::MalformedDer {
-            reason: describe_parse_error(&err),
-        })?;
+        let (rest, cert) =
+            X509Certificate::from_der(der).map_err(|err| CertError::MalformedDer {
+                reason: describe_parse_error(&err),
+            })?;
         if !rest.is_empty() {
             return Err(CertError::TrailingData {
                 extra_bytes: rest.len(),
@@ -238,18 +241,27 @@ impl Certificate {
     /// Whole days from `time` (unix seconds) to `notAfter`, rounded down: 0 on the last day, negative once
     /// expired (-1 during the first day after expiry).
     pub fn days_until_expiry(&self, time: i64) -> i64 {
-        self.not_after.saturating_sub(time).div_euclid(SECONDS_PER_DAY)
+        self.not_after
+            .saturating_sub(time)
+            .div_euclid(SECONDS_PER_DAY)
     }
 
     /// Verifies the certificate's signature with `issuer_key` (its own key for a self-signed certificate).
     /// An algorithm this crate cannot verify gives [`VerifyError::Unsupported`].
     pub fn verify_signed_by(&self, issuer_key: &PublicKey) -> Result<(), VerifyError> {
-        let alg = SignatureAlgorithm::from_x509_oid(&self.signature_algorithm_oid).ok_or_else(|| {
-            VerifyError::Unsupported {
-                alg: self.signature_algorithm.clone(),
-            }
-        })?;
-        crypto::verify_encoded(issuer_key, alg, &self.tbs_der, &self.signature_value, SignatureEncoding::Der)
+        let alg =
+            SignatureAlgorithm::from_x509_oid(&self.signature_algorithm_oid).ok_or_else(|| {
+                VerifyError::Unsupported {
+                    alg: self.signature_algorithm.clone(),
+                }
+            })?;
+        crypto::verify_encoded(
+            issuer_key,
+            alg,
+            &self.tbs_der,
+            &self.signature_value,
+            SignatureEncoding::Der,
+        )
     }
 
     /// The view of the certificate that reports and the UI show.
@@ -259,11 +271,15 @@ impl Certificate {
 
     /// Reads a certificate at the start of `der`, ignoring what follows.
     fn from_der_prefix(der: &[u8]) -> Result<Self, CertError> {
-        let (rest, cert) = X509Certificate::from_der(der).map_err(|err| CertError::MalformedDer {
-            reason: describe_parse_error(&err),
-        })?;
+        let (rest, cert) =
+            X509Certificate::from_der(der).map_err(|err| CertError::MalformedDer {
+                reason: describe_parse_error(&err),
+            })?;
         let len = der.len() - rest.len();
-        Ok(Self::from_parsed(&cert, der.get(..len).unwrap_or(der).to_vec()))
+        Ok(Self::from_parsed(
+            &cert,
+            der.get(..len).unwrap_or(der).to_vec(),
+        ))
     }
 
     fn from_parsed(cert: &X509Certificate<'_>, der: Vec<u8>) -> Self {
@@ -275,7 +291,9 @@ impl Certificate {
         };
         let key_description = match (&key, &key_error) {
             (Some(key), _) => key.kind_name(),
-            (None, Some(KeyError::UnsupportedCurve { curve })) => format!("EC {curve} (unsupported curve)"),
+            (None, Some(KeyError::UnsupportedCurve { curve })) => {
+                format!("EC {curve} (unsupported curve)")
+            }
             (None, Some(KeyError::UnsupportedKeyAlgorithm { algorithm })) => {
                 format!("{algorithm} (unsupported key algorithm)")
             }
@@ -292,7 +310,10 @@ impl Certificate {
         let signature_algorithm_oid = cert.signature_algorithm.algorithm.to_id_string();
         let signature_algorithm = oid_registry()
             .get(&cert.signature_algorithm.algorithm)
-            .map_or_else(|| signature_algorithm_oid.clone(), |entry| entry.sn().to_owned());
+            .map_or_else(
+                || signature_algorithm_oid.clone(),
+                |entry| entry.sn().to_owned(),
+            );
         let mut certificate = Self {
             subject: tbs.subject().to_string(),
             subject_common_name: tbs
@@ -334,14 +355,19 @@ impl Certificate {
 
 /// The serial in uppercase hex without the sign byte, at least one byte.
 fn serial_hex(raw: &[u8]) -> String {
-    let first = raw.iter().position(|&b| b != 0).unwrap_or(raw.len().saturating_sub(1));
+    let first = raw
+        .iter()
+        .position(|&b| b != 0)
+        .unwrap_or(raw.len().saturating_sub(1));
     let significant = raw.get(first..).filter(|s| !s.is_empty()).unwrap_or(&[0]);
     thumbprint::hex_upper(significant, "")
 }
 
 fn describe_parse_error(err: &x509_parser::nom::Err<x509_parser::error::X509Error>) -> String {
     match err {
-        x509_parser::nom::Err::Incomplete(_) => "the data ends in the middle of the certificate".to_owned(),
+        x509_parser::nom::Err::Incomplete(_) => {
+            "the data ends in the middle of the certificate".to_owned()
+        }
         x509_parser::nom::Err::Error(inner) | x509_parser::nom::Err::Failure(inner) => {
             crypto::lowercase_first(&inner.to_string())
         }
@@ -349,6 +375,7 @@ fn describe_parse_error(err: &x509_parser::nom::Err<x509_parser::error::X509Erro
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests may unwrap (team rule).
 mod tests {
     use super::*;
 
@@ -362,10 +389,26 @@ mod tests {
 
     #[test]
     fn validity_bounds_are_inclusive() {
-        assert_eq!(Validity::at(100, 200, 99), Validity::NotYetValid { starts_in_secs: 1 });
-        assert_eq!(Validity::at(100, 200, 100), Validity::Valid { expires_in_secs: 100 });
-        assert_eq!(Validity::at(100, 200, 200), Validity::Valid { expires_in_secs: 0 });
-        assert_eq!(Validity::at(100, 200, 201), Validity::Expired { expired_secs_ago: 1 });
+        assert_eq!(
+            Validity::at(100, 200, 99),
+            Validity::NotYetValid { starts_in_secs: 1 }
+        );
+        assert_eq!(
+            Validity::at(100, 200, 100),
+            Validity::Valid {
+                expires_in_secs: 100
+            }
+        );
+        assert_eq!(
+            Validity::at(100, 200, 200),
+            Validity::Valid { expires_in_secs: 0 }
+        );
+        assert_eq!(
+            Validity::at(100, 200, 201),
+            Validity::Expired {
+                expired_secs_ago: 1
+            }
+        );
         assert_eq!(
             Validity::at(i64::MIN, i64::MAX, 0),
             Validity::Valid {

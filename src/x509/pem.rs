@@ -19,7 +19,10 @@ pub(crate) struct PemBlock<'a> {
 impl PemBlock<'_> {
     /// True for the labels that hold an X.509 certificate (RFC 7468 §5.1 plus OpenSSL's two variants).
     pub fn is_certificate(&self) -> bool {
-        matches!(self.label, "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE")
+        matches!(
+            self.label,
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE"
+        )
     }
 
     /// The decoded body.
@@ -53,7 +56,9 @@ pub(crate) fn pem_blocks(text: &str) -> Vec<Result<PemBlock<'_>, CertError>> {
         match after_label.split_once(end_marker.as_str()) {
             // A BEGIN inside the body means this block lost its END line: report it, and read the next one.
             Some((body, _)) if body.contains(BEGIN) => {
-                blocks.push(Err(CertError::UnterminatedPem { label: label.to_owned() }));
+                blocks.push(Err(CertError::UnterminatedPem {
+                    label: label.to_owned(),
+                }));
                 rest = after_label;
             }
             Some((body, after_end)) => {
@@ -61,7 +66,9 @@ pub(crate) fn pem_blocks(text: &str) -> Vec<Result<PemBlock<'_>, CertError>> {
                 rest = after_end;
             }
             None => {
-                blocks.push(Err(CertError::UnterminatedPem { label: label.to_owned() }));
+                blocks.push(Err(CertError::UnterminatedPem {
+                    label: label.to_owned(),
+                }));
                 rest = after_label;
             }
         }
@@ -125,6 +132,7 @@ fn first_line(text: &str) -> &str {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // tests may unwrap (team rule).
 mod tests {
     use super::*;
 
