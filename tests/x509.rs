@@ -653,3 +653,19 @@ fn samael_ec_certificate_is_p256_and_valid_until_3023() {
     assert_eq!(cert.summary().not_after, "3023-10-25T17:45:49Z");
     assert!(cert.validity_at(JAN_2034).is_valid());
 }
+
+#[test]
+fn openssl_trusted_certificate_blocks_may_carry_trust_settings_after_the_certificate() {
+    let mut der = test_key_file("ec-p256-cert.der");
+    der.extend_from_slice(&[0x30, 0x00]); // an empty trust-settings SEQUENCE, as `openssl x509 -trustout` appends
+    let body = base64::engine::general_purpose::STANDARD.encode(&der);
+    let trusted =
+        format!("-----BEGIN TRUSTED CERTIFICATE-----\n{body}\n-----END TRUSTED CERTIFICATE-----\n");
+    let cert = Certificate::from_pem(&trusted).unwrap();
+    assert_eq!(cert.der, test_key_file("ec-p256-cert.der"));
+    let plain = trusted.replace("TRUSTED CERTIFICATE", "CERTIFICATE");
+    assert_eq!(
+        Certificate::from_pem(&plain),
+        Err(CertError::TrailingData { extra_bytes: 2 })
+    );
+}

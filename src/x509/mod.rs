@@ -30,9 +30,9 @@ mod validity;
 
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use x509_parser::certificate::X509Certificate;
+use x509_parser::certificate::{X509Certificate, X509CertificateParser};
+use x509_parser::nom::Parser as _;
 use x509_parser::objects::oid_registry;
-use x509_parser::prelude::FromDer;
 
 use crate::crypto::{
     self, KeyError, PublicKey, SignatureAlgorithm, SignatureEncoding, VerifyError,
@@ -107,10 +107,7 @@ impl Certificate {
                 limit: MAX_CERTIFICATE_DER_LEN,
             });
         }
-        let (rest, cert) =
-            X509Certificate::from_der(der).map_err(|err| CertError::MalformedDer {
-                reason: describe_parse_error(&err),
-            })?;
+        let (rest, cert) = parse_certificate(der)?;
         if !rest.is_empty() {
             return Err(CertError::TrailingData {
                 extra_bytes: rest.len(),
@@ -271,10 +268,7 @@ impl Certificate {
 
     /// Reads a certificate at the start of `der`, ignoring what follows.
     fn from_der_prefix(der: &[u8]) -> Result<Self, CertError> {
-        let (rest, cert) =
-            X509Certificate::from_der(der).map_err(|err| CertError::MalformedDer {
-                reason: describe_parse_error(&err),
-            })?;
+        let (rest, cert) = parse_certificate(der)?;
         let len = der.len() - rest.len();
         Ok(Self::from_parsed(
             &cert,
@@ -361,6 +355,17 @@ fn serial_hex(raw: &[u8]) -> String {
         .unwrap_or(raw.len().saturating_sub(1));
     let significant = raw.get(first..).filter(|s| !s.is_empty()).unwrap_or(&[0]);
     thumbprint::hex_upper(significant, "")
+}
+
+/// Parses one certificate at the start of `der`. Extensions are not parsed: nothing here uses them, and an
+/// extension that x509-parser cannot read must not make a usable signing certificate unreadable.
+fn parse_certificate(der: &[u8]) -> Result<(&[u8], X509Certificate<'_>), CertError> {
+    X509CertificateParser::new()
+        .with_deep_parse_extensions(false)
+        .parse(der)
+        .map_err(|err| CertError::MalformedDer {
+            reason: describe_parse_error(&err),
+        })
 }
 
 fn describe_parse_error(err: &x509_parser::nom::Err<x509_parser::error::X509Error>) -> String {
