@@ -182,7 +182,12 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
         return;
     };
     let texts = state.trace_texts();
-    let redactor = if state.redact { Redactor::for_trace(&texts, &report) } else { Redactor::default() };
+    // Without redaction the exports are the report exactly as the core wrote it.
+    let redactor = state.redact.then(|| Redactor::for_trace(&texts, &report));
+    let redact = |text: String| match &redactor {
+        Some(r) => r.redact(&text),
+        None => text,
+    };
     let notice = {
         let dispatch = dispatch.clone();
         move |text: String| dispatch.dispatch(Action::Notice(Some(text)))
@@ -202,19 +207,19 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
     };
     match kind {
         ExportKind::DownloadMarkdown => {
-            let text = redactor.redact(&export::markdown(&report));
+            let text = redact(report.markdown.clone());
             if let Err(e) = browser::download("sso-doctor-report.md", "text/markdown", &text) {
                 notice(format!("Could not start the download: {e}"));
             }
         }
         ExportKind::DownloadJson => {
-            let text = redactor.redact(&report.to_json());
+            let text = redact(report.json.clone());
             if let Err(e) = browser::download("sso-doctor-report.json", "application/json", &text) {
                 notice(format!("Could not start the download: {e}"));
             }
         }
-        ExportKind::CopyMarkdown => copy("Markdown report", redactor.redact(&export::markdown(&report))),
-        ExportKind::CopyJson => copy("JSON report", redactor.redact(&report.to_json())),
+        ExportKind::CopyMarkdown => copy("Markdown report", redact(report.markdown.clone())),
+        ExportKind::CopyJson => copy("JSON report", redact(report.json.clone())),
         ExportKind::ShareLink => {
             let (profile, _) = state.profile_in_use();
             let shared = match state.example {
@@ -223,7 +228,10 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
                 }
                 None => SharedState {
                     example: None,
-                    inputs: if state.redact { export::redacted_inputs(&texts, &report, &redactor) } else { texts },
+                    inputs: match &redactor {
+                        Some(r) => export::redacted_inputs(&texts, &report, r),
+                        None => texts,
+                    },
                     profile: Some(profile),
                     time: state.time,
                 },

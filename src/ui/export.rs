@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use crate::report::Report;
 use crate::time::format_rfc3339;
 use crate::ui::inspect;
+use crate::ui::report_view::ReportView;
 use crate::ui::view::{by_severity, time_source_label};
 
 /// Claim names (the last segment of the claim URI, lowercase) whose values identify a person.
@@ -41,7 +42,7 @@ pub struct Redactor {
 
 impl Redactor {
     /// Collects the personal values of a trace from its input texts and its report.
-    pub fn for_trace(texts: &[(String, String)], report: &Report) -> Self {
+    pub fn for_trace(texts: &[(String, String)], report: &ReportView) -> Self {
         let mut values: Vec<String> = Vec::new();
         for text in texts.iter().map(|(_, t)| t.as_str()).chain(report.messages.iter().map(|m| m.xml.as_str())) {
             values.extend(emails_in(text));
@@ -113,7 +114,7 @@ impl Redactor {
 
 /// The inputs of a trace made safe to share: raw-XML and plain-text inputs are redacted as text; an encoded input
 /// (base64, a URL, a HAR) is replaced by the decoded XML of the messages found in it, redacted.
-pub fn redacted_inputs(texts: &[(String, String)], report: &Report, redactor: &Redactor) -> Vec<(String, String)> {
+pub fn redacted_inputs(texts: &[(String, String)], report: &ReportView, redactor: &Redactor) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (index, (name, text)) in texts.iter().enumerate() {
         let decoded: Vec<&str> = report
@@ -165,7 +166,7 @@ pub fn markdown(report: &Report) -> String {
     if report.findings.is_empty() {
         s.push_str("No problems found.\n");
     }
-    for (_, group) in by_severity(&report.findings) {
+    for (_, group) in by_severity(&report.findings, |f| f.severity) {
         for f in group {
             let _ = writeln!(s, "### {} `{}`: {}\n", f.severity.as_str().to_uppercase(), f.rule, f.message);
             if let Some(e) = &f.expected {
@@ -241,6 +242,10 @@ mod tests {
         (texts, crate::analyze(&e.inputs(), &e.profile(), e.evaluation_time()))
     }
 
+    fn view(report: &Report) -> ReportView {
+        ReportView::from_output(crate::ui::report_view::AnalysisOutput::of(report)).unwrap()
+    }
+
     #[test]
     fn finds_emails() {
         assert_eq!(
@@ -252,7 +257,7 @@ mod tests {
     #[test]
     fn redaction_removes_every_personal_value_of_the_example() {
         let (texts, report) = example("valid-sign-in");
-        let r = Redactor::for_trace(&texts, &report);
+        let r = Redactor::for_trace(&texts, &view(&report));
         let json = r.redact(&report.to_json());
         let md = r.redact(&markdown(&report));
         for secret in ["jane.doe@acme.example", "Jane Doe", "+44 20 7946 0958", "0e9a4c27-5d1b-4f38-a6e2-7b3c9d0f1a84"]
@@ -264,7 +269,7 @@ mod tests {
         assert!(json.contains("person1@redacted.invalid"));
         // Redacted JSON is still JSON, redacted XML still parses.
         assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
-        for (_, text) in redacted_inputs(&texts, &report, &r) {
+        for (_, text) in redacted_inputs(&texts, &view(&report), &r) {
             assert!(crate::xml::parse(&text, &crate::xml::Limits::default()).is_ok());
             assert!(!text.contains("jane.doe"));
         }

@@ -8,9 +8,11 @@
 pub mod export;
 pub mod inspect;
 pub mod metadata_import;
+pub mod report_view;
 pub mod share;
 pub mod state;
 pub mod view;
+pub mod worker_protocol;
 
 #[cfg(target_arch = "wasm32")]
 mod app;
@@ -23,3 +25,5 @@ mod runner;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::{start, start_in, App};
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

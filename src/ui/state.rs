@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::decode::Input;
 use crate::examples::{self, Example};
 use crate::profile::{Profile, ProfileError};
-use crate::report::Report;
 use crate::time::{EvaluationTime, TimeMode};
+use crate::ui::report_view::{AnalysisOutput, ReportView};
 
 /// The name the paste area's text carries in the report (`input 1 "pasted text"`).
 pub const PASTED_INPUT_NAME: &str = "pasted text";
@@ -88,7 +88,7 @@ pub enum ProfileSource {
 
 /// A report with cheap clone and identity comparison, for Yew props.
 #[derive(Debug, Clone)]
-pub struct ReportHandle(pub Rc<Report>);
+pub struct ReportHandle(pub Rc<ReportView>);
 
 impl PartialEq for ReportHandle {
     fn eq(&self, other: &Self) -> bool {
@@ -114,8 +114,8 @@ pub struct SharedState {
 pub struct AnalysisRequest {
     /// The generation of the state it was made from (stale results are dropped).
     pub generation: u64,
-    /// The inputs, paste area first.
-    pub inputs: Vec<Input>,
+    /// The inputs (name, bytes), paste area first; shared, not copied.
+    pub inputs: Vec<(String, Rc<[u8]>)>,
     /// The profile in use.
     pub profile: Profile,
     /// The evaluation time.
@@ -124,6 +124,19 @@ pub struct AnalysisRequest {
     pub debounce: bool,
     /// Total input size in bytes.
     pub bytes: usize,
+}
+
+impl AnalysisRequest {
+    /// The inputs as the core takes them (copies the bytes).
+    pub fn core_inputs(&self) -> Vec<Input> {
+        self.inputs.iter().map(|(name, bytes)| Input { name: name.clone(), bytes: bytes.to_vec() }).collect()
+    }
+
+    /// Runs the analysis here (on the page for small traces; the worker runs the same code for large ones).
+    pub fn run(&self) -> Result<ReportView, String> {
+        let report = crate::analyze(&self.core_inputs(), &self.profile, self.time);
+        ReportView::from_output(AnalysisOutput::of(&report))
+    }
 }
 
 /// A state transition.
@@ -165,7 +178,7 @@ pub enum Action {
         /// The generation it was made for.
         generation: u64,
         /// The report.
-        report: Rc<Report>,
+        report: Rc<ReportView>,
     },
     /// An analysis failed (the worker died, the input was unreadable).
     AnalysisFailed {
@@ -435,10 +448,10 @@ impl AppState {
     pub fn request(&self, now: i64) -> AnalysisRequest {
         let mut inputs = Vec::with_capacity(self.inputs.len() + 1);
         if !self.paste.trim().is_empty() {
-            inputs.push(Input::text(PASTED_INPUT_NAME, self.paste.clone()));
+            inputs.push((PASTED_INPUT_NAME.to_owned(), Rc::from(self.paste.as_bytes())));
         }
         for i in &self.inputs {
-            inputs.push(Input { name: i.name.clone(), bytes: i.bytes.to_vec() });
+            inputs.push((i.name.clone(), i.bytes.clone()));
         }
         let (profile, _) = self.profile_in_use();
         AnalysisRequest {
@@ -495,7 +508,7 @@ mod tests {
 
     fn analysed(state: AppState, now: i64) -> AppState {
         let request = state.request(now);
-        let report = crate::analyze(&request.inputs, &request.profile, request.time);
+        let report = request.run().unwrap();
         state.apply(Action::AnalysisFinished { generation: request.generation, report: Rc::new(report) })
     }
 
@@ -527,7 +540,7 @@ mod tests {
         let request = state.request(1_000);
         assert!(request.debounce);
         assert_eq!(request.inputs.len(), 1);
-        assert_eq!(request.inputs[0].name, PASTED_INPUT_NAME);
+        assert_eq!(request.inputs[0].0, PASTED_INPUT_NAME);
         assert_eq!(state.profile_in_use().1, ProfileSource::Saved);
         assert!(state.is_stale());
     }
@@ -541,7 +554,7 @@ mod tests {
             .apply(Action::FileReadFailed(ReadError { name: "a.har".into(), message: "NotReadableError".into() }));
         assert!(state.reading.is_empty());
         assert_eq!(state.read_errors.len(), 1);
-        let names: Vec<_> = state.request(0).inputs.into_iter().map(|i| i.name).collect();
+        let names: Vec<_> = state.request(0).inputs.into_iter().map(|i| i.0).collect();
         assert_eq!(names, vec![PASTED_INPUT_NAME, "b.xml"]);
         assert!(state.request(0).debounce, "the last change was typing");
         let state = state.apply(Action::FileRead { name: "c.pem".into(), bytes: Vec::new() });
@@ -554,7 +567,7 @@ mod tests {
         let state = AppState::initial(None);
         let old = state.request(0);
         let state = state.apply(Action::SetPaste("x".into()));
-        let report = crate::analyze(&old.inputs, &old.profile, old.time);
+        let report = old.run().unwrap();
         let state = state.apply(Action::AnalysisFinished { generation: old.generation, report: Rc::new(report) });
         assert!(state.report.is_none());
         assert!(state.is_stale());

@@ -1,7 +1,7 @@
 //! Wording shared by the views: times relative to the evaluation time, severity groups, labels. Pure and tested
 //! natively.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Severity;
 use crate::time::{human_duration, parse_datetime, TimeSource};
 
 /// The key fields that hold an `xs:dateTime`.
@@ -57,11 +57,11 @@ pub fn relative_time(field: &str, value: &str, at: i64, source: &TimeSource) -> 
     })
 }
 
-/// The findings grouped by severity, errors first; empty groups are left out.
-pub fn by_severity(findings: &[Finding]) -> Vec<(Severity, Vec<&Finding>)> {
+/// Findings grouped by severity, errors first; empty groups are left out.
+pub fn by_severity<T>(findings: &[T], severity_of: impl Fn(&T) -> Severity) -> Vec<(Severity, Vec<&T>)> {
     [Severity::Error, Severity::Warning, Severity::Info]
         .into_iter()
-        .map(|s| (s, findings.iter().filter(|f| f.severity == s).collect::<Vec<_>>()))
+        .map(|s| (s, findings.iter().filter(|f| severity_of(f) == s).collect::<Vec<_>>()))
         .filter(|(_, group)| !group.is_empty())
         .collect()
 }
@@ -163,7 +163,7 @@ mod tests {
         let doc = crate::rules::catalogue().next().unwrap().doc();
         let f = |s| crate::finding::Finding::new(doc, "m").severity(s);
         let findings = vec![f(Severity::Info), f(Severity::Error), f(Severity::Info)];
-        let groups = by_severity(&findings);
+        let groups = by_severity(&findings, |f| f.severity);
         assert_eq!(
             groups.iter().map(|(s, g)| (*s, g.len())).collect::<Vec<_>>(),
             vec![(Severity::Error, 1), (Severity::Info, 2)]

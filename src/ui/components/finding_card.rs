@@ -2,14 +2,14 @@
 
 use yew::prelude::*;
 
-use crate::finding::Finding;
 use crate::rules;
+use crate::ui::report_view::FindingView;
 
 /// Props of [`FindingCard`].
 #[derive(Properties, PartialEq)]
 pub struct FindingCardProps {
     /// The finding.
-    pub finding: Finding,
+    pub finding: FindingView,
     /// "Learn more" was pressed.
     pub on_learn_more: Callback<&'static str>,
 }
@@ -18,15 +18,22 @@ pub struct FindingCardProps {
 #[function_component(FindingCard)]
 pub fn finding_card(props: &FindingCardProps) -> Html {
     let f = &props.finding;
-    let doc = rules::explain(f.rule);
-    let rule = f.rule;
-    let onclick = props.on_learn_more.reform(move |_: MouseEvent| rule);
+    // The catalogue entry (also gives the rule id as a `'static` str for the documentation dialog).
+    let doc = rules::explain(&f.rule);
+    let onclick = {
+        let on_learn_more = props.on_learn_more.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = doc {
+                on_learn_more.emit(d.id);
+            }
+        })
+    };
     let severity = f.severity.as_str();
     html! {
-        <li class={classes!("finding", severity)} data-rule={f.rule} data-severity={severity}>
+        <li class={classes!("finding", severity)} data-rule={f.rule.clone()} data-severity={severity}>
             <div class="finding-head">
                 <span class={classes!("badge", severity)}>{ severity }</span>
-                <code class="rule-id">{ f.rule }</code>
+                <code class="rule-id">{ &f.rule }</code>
                 if let Some(doc) = doc {
                     <span class="rule-title">{ doc.title }</span>
                 }

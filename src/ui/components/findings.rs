@@ -26,7 +26,7 @@ pub fn findings(props: &FindingsProps) -> Html {
     html! {
         <section id="findings" data-count={report.findings.len().to_string()} aria-labelledby="findings-heading">
             <h2 id="findings-heading">{ "Findings" }</h2>
-            { for by_severity(&report.findings).into_iter().map(|(severity, group)| html! {
+            { for by_severity(&report.findings, |f| f.severity).into_iter().map(|(severity, group)| html! {
                 <section class={classes!("severity-group", severity.as_str())} aria-label={severity_heading(severity, group.len())}>
                     <h3 class="severity-heading">{ severity_heading(severity, group.len()) }</h3>
                     <ol class="finding-list">

@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use crate::decode::{Binding, DecodeStep};
 use crate::ui::components::certificate_card::CertificateCard;
 use crate::ui::components::claims_table::ClaimsTable;
 use crate::ui::components::xml_view::XmlView;
@@ -34,19 +33,21 @@ pub fn message_card(props: &MessageCardProps) -> Html {
         return html! {};
     };
     let (at, source) = (report.evaluated_at_unix, &report.time_source);
-    let binding = match m.binding {
-        Binding::Redirect => "HTTP-Redirect",
-        Binding::Post => "HTTP-POST",
-        Binding::Raw => "pasted XML",
+    let binding = match m.binding.as_str() {
+        "redirect" => "HTTP-Redirect",
+        "post" => "HTTP-POST",
+        "raw" => "pasted XML",
+        other => other,
     };
     let steps: Vec<&str> = m
         .steps
         .iter()
-        .map(|s| match s {
-            DecodeStep::UrlDecode => "URL-decoded",
-            DecodeStep::Base64 => "base64-decoded",
-            DecodeStep::Inflate => "inflated",
-            DecodeStep::StripBom => "BOM removed",
+        .map(|s| match s.as_str() {
+            "url-decode" => "URL-decoded",
+            "base64" => "base64-decoded",
+            "inflate" => "inflated",
+            "strip-bom" => "BOM removed",
+            other => other,
         })
         .collect();
     let number = m.index + 1;

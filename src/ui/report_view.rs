@@ -1,0 +1,248 @@
+//! The report as the web app reads it: deserialized from the core's JSON report (the stable, documented format the
+//! CLI prints with `--format json`), wherever the analysis ran — on the page for small traces, in the Web Worker for
+//! large ones. Fields the app does not show yet are ignored, so the core may add fields freely.
+
+use serde::{Deserialize, Deserializer};
+
+use crate::finding::Severity;
+use crate::profile::Profile;
+use crate::report::Report;
+use crate::time::TimeSource;
+
+/// What one analysis produced: the report JSON and its Markdown rendering (made where the `Report` was).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalysisOutput {
+    /// `Report::to_json`.
+    pub json: String,
+    /// The Markdown report.
+    pub markdown: String,
+}
+
+impl AnalysisOutput {
+    /// The output of a core report.
+    pub fn of(report: &Report) -> Self {
+        AnalysisOutput { json: report.to_json(), markdown: crate::ui::export::markdown(report) }
+    }
+}
+
+/// A report as shown.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ReportView {
+    /// The evaluation time used, Unix seconds.
+    pub evaluated_at_unix: i64,
+    /// Where it came from.
+    #[serde(deserialize_with = "time_source")]
+    pub time_source: TimeSource,
+    /// The clock skew tolerated.
+    pub clock_skew_seconds: i64,
+    /// The profile used.
+    pub profile: Profile,
+    /// The messages.
+    pub messages: Vec<MessageView>,
+    /// The findings, errors first.
+    pub findings: Vec<FindingView>,
+    /// Counts per severity.
+    pub summary: SummaryView,
+    /// The JSON text it was read from (what "Download JSON" saves).
+    #[serde(skip)]
+    pub json: String,
+    /// The Markdown report.
+    #[serde(skip)]
+    pub markdown: String,
+}
+
+/// Finding counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct SummaryView {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Notes.
+    pub infos: usize,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct FindingView {
+    /// The rule id.
+    pub rule: String,
+    /// How bad.
+    #[serde(deserialize_with = "severity")]
+    pub severity: Severity,
+    /// The one-line message.
+    pub message: String,
+    /// The expected value.
+    #[serde(default)]
+    pub expected: Option<String>,
+    /// The actual value.
+    #[serde(default)]
+    pub actual: Option<String>,
+    /// The message it is about.
+    #[serde(default)]
+    pub subject: Option<SubjectView>,
+    /// Where.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// The fix.
+    pub fix: String,
+}
+
+/// The message a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SubjectView {
+    /// Index in the report's messages.
+    pub index: usize,
+    /// Its kind.
+    pub kind: String,
+    /// Its ID.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// One message.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct MessageView {
+    /// Position in the trace.
+    pub index: usize,
+    /// Kind.
+    pub kind: String,
+    /// `ID`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Where it was found.
+    pub source: SourceView,
+    /// `redirect`, `post` or `raw`.
+    pub binding: String,
+    /// Decoding steps (`url-decode`, `base64`, `inflate`, `strip-bom`).
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// The XML text.
+    pub xml: String,
+    /// Why it did not parse.
+    #[serde(default)]
+    pub parse_error: Option<String>,
+    /// Key fields.
+    #[serde(default)]
+    pub fields: Vec<(String, String)>,
+}
+
+/// Where a message was found.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SourceView {
+    /// Input index.
+    pub input: usize,
+    /// Input name.
+    pub input_name: String,
+    /// HAR entry.
+    #[serde(default)]
+    pub har_entry: Option<HarEntryView>,
+    /// Where inside.
+    #[serde(default)]
+    pub location: String,
+}
+
+/// A HAR entry reference.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct HarEntryView {
+    /// Entry index.
+    pub index: usize,
+    /// Method.
+    pub method: String,
+    /// URL.
+    pub url: String,
+}
+
+impl ReportView {
+    /// Reads an analysis output.
+    pub fn from_output(output: AnalysisOutput) -> Result<Self, String> {
+        let mut view: ReportView =
+            serde_json::from_str(&output.json).map_err(|e| format!("the report could not be read: {e}"))?;
+        view.json = output.json;
+        view.markdown = output.markdown;
+        Ok(view)
+    }
+}
+
+impl SourceView {
+    /// Where, in words (as the core's `Source::describe`).
+    pub fn describe(&self) -> String {
+        let mut s = format!("input {} \"{}\"", self.input + 1, self.input_name);
+        if let Some(h) = &self.har_entry {
+            s.push_str(&format!(", HAR entry {} ({} {})", h.index + 1, h.method, h.url));
+        }
+        if !self.location.is_empty() {
+            s.push_str(", ");
+            s.push_str(&self.location);
+        }
+        s
+    }
+}
+
+fn severity<'de, D: Deserializer<'de>>(d: D) -> Result<Severity, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        "info" => Ok(Severity::Info),
+        other => Err(serde::de::Error::custom(format!("unknown severity '{other}'"))),
+    }
+}
+
+fn time_source<'de, D: Deserializer<'de>>(d: D) -> Result<TimeSource, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "explicit" => Ok(TimeSource::Explicit),
+        "har-entry" => Ok(TimeSource::HarEntry),
+        "issue-instant" => Ok(TimeSource::IssueInstant),
+        "now" => Ok(TimeSource::Now),
+        other => Err(serde::de::Error::custom(format!("unknown time source '{other}'"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::Input;
+    use crate::examples::EXAMPLES;
+    use crate::time::EvaluationTime;
+
+    fn round_trip(report: &Report) -> ReportView {
+        ReportView::from_output(AnalysisOutput::of(report)).unwrap()
+    }
+
+    #[test]
+    fn reads_every_field_the_app_shows_from_the_core_json() {
+        for e in EXAMPLES {
+            let report = crate::analyze(&e.inputs(), &e.profile(), e.evaluation_time());
+            let view = round_trip(&report);
+            assert_eq!(view.evaluated_at_unix, report.evaluated_at_unix);
+            assert_eq!(view.time_source, report.time_source);
+            assert_eq!(view.profile, report.profile);
+            assert_eq!(view.summary.errors, report.summary.errors);
+            let rules: Vec<&str> = view.findings.iter().map(|f| f.rule.as_str()).collect();
+            assert_eq!(rules, report.findings.iter().map(|f| f.rule).collect::<Vec<_>>());
+            for (v, m) in view.messages.iter().zip(&report.messages) {
+                assert_eq!((v.index, &v.kind, &v.id, &v.xml, &v.fields), (m.index, &m.kind, &m.id, &m.xml, &m.fields));
+                assert_eq!(v.source.describe(), m.source.describe());
+            }
+            assert_eq!(view.json, report.to_json());
+        }
+    }
+
+    #[test]
+    fn reads_findings_with_their_evidence() {
+        let report = crate::analyze(&[Input::text("x", "hello")], &Profile::default(), EvaluationTime::at(7));
+        let view = round_trip(&report);
+        let (f, c) = (&view.findings[0], &report.findings[0]);
+        assert_eq!(
+            (f.severity, &f.message, &f.actual, &f.location, &f.fix),
+            (c.severity, &c.message, &c.actual, &c.location, &c.fix)
+        );
+        assert!(view.markdown.contains("decode.unrecognized"));
+    }
+
+    #[test]
+    fn broken_json_is_an_error() {
+        let out = AnalysisOutput { json: "{".into(), markdown: String::new() };
+        assert!(ReportView::from_output(out).unwrap_err().starts_with("the report could not be read"));
+    }
+}
