@@ -116,7 +116,7 @@ pub fn app() -> Html {
                 </p>
             </header>
             <div class="layout">
-                <div class="column inputs">
+                <div class="area-trace">
                     <InputPanel
                         paste={state.paste.clone()}
                         inputs={state.inputs.clone()}
@@ -130,6 +130,23 @@ pub fn app() -> Html {
                         on_example={dispatch.reform(Action::LoadExample)}
                         on_dismiss_errors={dispatch.reform(|()| Action::DismissReadErrors)}
                     />
+                </div>
+                <section id="results" class="area-results" aria-labelledby="results-heading" aria-busy={state.is_stale().to_string()}>
+                    <h2 id="results-heading" class="visually-hidden">{ "Diagnosis" }</h2>
+                    <Status
+                        stale={state.is_stale()}
+                        running={state.running.is_some()}
+                        bytes={state.trace_bytes()}
+                        error={state.analysis_error.clone()}
+                        empty={state.is_empty()}
+                    />
+                    if let Some(report) = report.clone() {
+                        <Verdict report={report.clone()} source={profile_source} example={state.example} />
+                        <Findings report={report.clone()} on_learn_more={dispatch.reform(Action::OpenRule)} />
+                        <Messages {report} />
+                    }
+                </section>
+                <div class="area-settings">
                     <TimeSelector choice={state.time} report={report.clone()} on_change={dispatch.reform(Action::SetTime)} />
                     <ProfileEditor
                         profile={state.profile.clone()}
@@ -145,21 +162,6 @@ pub fn app() -> Html {
                         {on_export}
                     />
                 </div>
-                <section id="results" class="column results" aria-labelledby="results-heading" aria-busy={state.is_stale().to_string()}>
-                    <h2 id="results-heading" class="visually-hidden">{ "Diagnosis" }</h2>
-                    <Status
-                        stale={state.is_stale()}
-                        running={state.running.is_some()}
-                        bytes={state.trace_bytes()}
-                        error={state.analysis_error.clone()}
-                        empty={state.is_empty()}
-                    />
-                    if let Some(report) = report {
-                        <Verdict report={report.clone()} source={profile_source} example={state.example} />
-                        <Findings report={report.clone()} on_learn_more={dispatch.reform(Action::OpenRule)} />
-                        <Messages {report} />
-                    }
-                </section>
             </div>
             <RuleDocDialog rule={state.open_rule} on_close={dispatch.reform(|()| Action::CloseRule)} />
             <Notice text={state.notice.clone()} on_dismiss={dispatch.reform(|()| Action::Notice(None))} />

@@ -81,7 +81,10 @@ pub fn input_panel(props: &InputPanelProps) -> Html {
                 <label class="button file-button">
                     <input id="file-picker" type="file" multiple=true class="visually-hidden-focusable"
                         accept=".har,.xml,.txt,.pem,.cer,.crt,.json,.html,.log,text/*,application/json,application/xml" {onchange} />
-                    <span aria-hidden="true">{ "📂 " }</span>{ "Add files…" }
+                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d="M3 6.5A1.5 1.5 0 0 1 4.5 5h4.6l2 2h8.4A1.5 1.5 0 0 1 21 8.5v9a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5z" />
+                    </svg>
+                    { "Add files…" }
                 </label>
                 <ExampleMenu current={props.example} on_select={props.on_example.clone()} />
                 <button type="button" class="button secondary" id="clear" onclick={on_clear} disabled={empty}>

@@ -17,7 +17,7 @@ pub fn no_problems(props: &NoProblemsProps) -> Html {
     let docs: Vec<_> = rules::catalogue().map(rules::Rule::doc).collect();
     html! {
         <div class="no-problems" id="no-problems">
-            <h2>{ "No problems found" }</h2>
+            <h2>{ "Every check passed" }</h2>
             <p>
                 { format!(
                     "{} message(s) passed all {} checks. If sign-in still fails, add the rest of the trace (a HAR \
