@@ -12,6 +12,8 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod crypto;
 pub mod decode;
 pub mod explain;

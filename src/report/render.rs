@@ -92,9 +92,12 @@ pub fn text(report: &Report, options: &RenderOptions) -> String {
     if report.findings.is_empty() {
         let _ = writeln!(out, "\nno findings");
     }
-    if options.include_xml {
-        out.push('\n');
+    if options.include_xml && !report.messages.is_empty() {
+        let _ = writeln!(out, "\n{}\n", paint.bold("messages"));
         out.push_str(&messages_text(report, options));
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
     }
     let _ = writeln!(out, "\n{}", counts(report));
     out
@@ -162,7 +165,8 @@ pub fn markdown(report: &Report, options: &RenderOptions) -> String {
     if options.include_xml && !report.messages.is_empty() {
         out.push_str("\n## XML as received\n");
         for m in &report.messages {
-            let _ = writeln!(out, "\n### {}\n", escape_inline(&message_title(m)));
+            let id = m.id.as_deref().map(|id| format!(" {}", code(id))).unwrap_or_default();
+            let _ = writeln!(out, "\n### Message {}: {}{id}\n", m.index + 1, m.kind);
             let fence = "`".repeat(longest_backtick_run(&m.xml).max(2) + 1);
             let _ = writeln!(out, "{fence}xml\n{}\n{fence}", m.xml.trim_end());
         }
@@ -326,7 +330,7 @@ fn escape_inline(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -401,6 +405,10 @@ mod tests {
         assert!(!out.contains('\u{1b}'), "no colour unless asked");
         let coloured = text(&r, &RenderOptions { color: true, ..RenderOptions::default() });
         assert!(coloured.contains("\u{1b}[1;33mwarning"), "{coloured}");
+        assert!(out.ends_with("\n\n0 errors, 1 warning, 0 info\n"), "{out}");
+        let with_xml = text(&r, &RenderOptions { include_xml: true, ..RenderOptions::default() });
+        assert!(with_xml.contains("\nmessages\n\n#1 Response (ID _r|1)\n  found in"), "{with_xml}");
+        assert!(with_xml.contains("\n  <saml:Issuer"), "pretty-printed: {with_xml}");
     }
 
     #[test]
@@ -413,7 +421,7 @@ mod tests {
         assert!(md.contains("## How to fix\n\n1. **`decode.unrecognized`** (warning): "), "{md}");
         assert!(!md.contains("```xml"), "XML only on request");
         let md = markdown(&r, &RenderOptions { include_xml: true, ..RenderOptions::default() });
-        assert!(md.contains(&format!("```xml\n{RESPONSE}\n```")), "{md}");
+        assert!(md.contains(&format!("### Message 1: Response `_r|1`\n\n```xml\n{RESPONSE}\n```")), "{md}");
     }
 
     #[test]
