@@ -2,6 +2,7 @@
 //!
 //! Each test runs the built binary on files in its own temporary folder. One module per area (ripgrep style); test
 //! names say the behaviour they pin.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap (team rule): a panic is a failure with its cause.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
