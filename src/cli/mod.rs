@@ -206,3 +206,58 @@ fn clock_now() -> i64 {
     let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     since_epoch.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_text(env: &Environment, extra: &[&str]) -> String {
+        let mut args = vec!["sso-doctor", "check"];
+        args.extend_from_slice(extra);
+        args.push("-");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let exit = run(args, env, &mut &b"hello"[..], &mut out, &mut err);
+        assert_eq!(exit, Exit::Clean, "{}", String::from_utf8_lossy(&err));
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color_unless_forced() {
+        let terminal = Environment { now: 0, stdout_is_terminal: true, no_color: false };
+        assert!(check_text(&terminal, &[]).contains('\u{1b}'));
+        assert!(!check_text(&terminal, &["--color", "never"]).contains('\u{1b}'));
+        assert!(!check_text(&terminal, &["--format", "markdown"]).contains('\u{1b}'));
+        let no_color = Environment { no_color: true, ..terminal };
+        assert!(!check_text(&no_color, &[]).contains('\u{1b}'));
+        let pipe = Environment { stdout_is_terminal: false, ..terminal };
+        assert!(!check_text(&pipe, &[]).contains('\u{1b}'));
+        assert!(check_text(&pipe, &["--color", "always"]).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn without_at_or_capture_time_the_callers_clock_is_used() {
+        let env = Environment { now: 1_714_564_800, stdout_is_terminal: false, no_color: true };
+        let out = check_text(&env, &["--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(report["evaluated_at"], "2024-05-01T12:00:00Z");
+        assert_eq!(report["time_source"], "now");
+    }
+
+    #[test]
+    fn a_closed_pipe_is_not_an_error() {
+        struct ClosedPipe;
+        impl Write for ClosedPipe {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let env = Environment { now: 0, stdout_is_terminal: false, no_color: true };
+        let mut err = Vec::new();
+        let exit = run(["sso-doctor", "explain", "--list"], &env, &mut std::io::empty(), &mut ClosedPipe, &mut err);
+        assert_eq!(exit, Exit::Clean);
+        assert!(err.is_empty());
+    }
+}
