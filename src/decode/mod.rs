@@ -1,11 +1,49 @@
 //! Input detection and decoding: whatever the user has — raw XML, base64, a Redirect URL, a POST body, an auto-post
 //! HTML page, a HAR export, a certificate, a log excerpt with error texts — becomes a list of [`Item`]s, plus the
 //! [`DecodeProblem`]s met on the way (repairs made, parts that could not be decoded).
+//!
+//! How an input is recognised (see `detect.rs` for the order):
+//!
+//! | input | what comes out |
+//! |---|---|
+//! | raw XML (message or metadata; BOM, declaration, leading whitespace allowed; UTF-16 with BOM too) | a [`Binding::Raw`] message |
+//! | base64 (POST binding; wrapped lines fine) / base64 of raw DEFLATE or zlib (Redirect binding), also percent-encoded once or twice | a message |
+//! | a URL or a query string with `SAMLRequest=`/`SAMLResponse=` (also inside another URL's parameter) | a [`Item::Request`] and a message with `RelayState` and the Redirect [`RedirectSignature`] |
+//! | a form body `SAMLResponse=…&RelayState=…` | a message |
+//! | an HTML page with the auto-post form | a message per SAML field, `url` = the form's `action` |
+//! | a HAR 1.2 capture | per entry a [`Item::Request`], the SAML messages of its URL, body and response, and error texts |
+//! | PEM certificates, base64 DER certificates, a DER certificate file | [`Item::Certificate`]s |
+//! | a PEM or DER private key | a [`DecodeProblem::PrivateKey`] warning (the key bytes are not kept) |
+//! | free text mixing the above | each part, in order |
+//!
+//! Any input that mentions an AADSTS code or a Cognito error also yields an [`Item::Text`] for the explainer.
+//!
+//! Limits: an input may be [`MAX_INPUT_BYTES`] (200 MB, enough for a long HAR capture); a message, its decoded bytes
+//! and its inflated form [`MAX_MESSAGE_BYTES`]; a trace [`MAX_MESSAGES`](crate::analysis::MAX_MESSAGES) messages.
+//! Nothing here panics on any input.
+
+mod base64;
+mod detect;
+mod har;
+mod html;
+mod inflate;
+mod payload;
+mod pem;
+mod text;
+mod url;
 
 use serde::Serialize;
 
+use crate::analysis::MAX_MESSAGES;
+
+pub use text::MAX_TEXT_BYTES;
+
 /// Largest decoded message accepted (and largest inflate output): 10 MB, so a deflate bomb cannot exhaust memory.
 pub const MAX_MESSAGE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Largest input accepted: 200 MB. A HAR capture of a whole sign-in with every script and image stays well under;
+/// anything larger is refused before it is read (in the browser the whole input is in memory at once).
+pub const MAX_INPUT_BYTES: usize = 200 * 1024 * 1024;
 
 /// One thing the user gave us: a pasted text or a file.
 #[derive(Debug, Clone)]
@@ -89,7 +127,9 @@ pub enum DecodeStep {
     UrlDecode,
     /// Base64 decoding.
     Base64,
-    /// Raw DEFLATE inflation.
+    /// Base64 decoding with the URL-safe alphabet (`-` and `_` instead of `+` and `/`).
+    Base64Url,
+    /// Raw DEFLATE inflation (or a zlib stream).
     Inflate,
     /// A UTF-8 byte-order mark was removed.
     StripBom,
@@ -246,6 +286,21 @@ pub enum DecodeProblem {
         /// The limit.
         limit: usize,
     },
+    /// A private key was pasted (PEM or DER). Its bytes are not kept.
+    PrivateKey {
+        /// Where.
+        source: Source,
+        /// The PEM label (`RSA PRIVATE KEY`) or the DER encoding (`PKCS#8 private key`).
+        label: String,
+    },
+    /// A URL or query string was broken over several lines (an e-mail or ticket wrapped it); the line breaks were
+    /// removed.
+    LineBreaksRemoved {
+        /// Where.
+        source: Source,
+        /// How many line breaks were removed.
+        count: usize,
+    },
 }
 
 impl DecodeProblem {
@@ -260,7 +315,9 @@ impl DecodeProblem {
             | DecodeProblem::TooLarge { source, .. }
             | DecodeProblem::Truncated { source, .. }
             | DecodeProblem::HarInvalid { source, .. }
-            | DecodeProblem::TooManyMessages { source, .. } => source,
+            | DecodeProblem::TooManyMessages { source, .. }
+            | DecodeProblem::PrivateKey { source, .. }
+            | DecodeProblem::LineBreaksRemoved { source, .. } => source,
         }
     }
 }
@@ -276,26 +333,227 @@ pub struct Decoded {
 
 /// Decodes every input of a trace.
 pub fn decode(inputs: &[Input]) -> Decoded {
-    let mut out = Decoded::default();
+    let mut decoder = Decoder::default();
     for (index, input) in inputs.iter().enumerate() {
-        let source = Source { input: index, input_name: input.name.clone(), har_entry: None, location: String::new() };
-        let text = String::from_utf8_lossy(&input.bytes);
-        let trimmed = text.trim_start_matches('\u{feff}').trim();
-        if trimmed.starts_with('<') {
-            out.items.push(Item::Message(DecodedMessage {
-                source,
-                parameter: None,
-                binding: Binding::Raw,
-                steps: Vec::new(),
-                xml: trimmed.to_owned(),
-                relay_state: None,
-                redirect_signature: None,
-                url: None,
-            }));
-        } else {
-            let preview: String = trimmed.chars().take(60).collect();
-            out.problems.push(DecodeProblem::Unrecognized { source, preview });
+        detect::decode_input(&mut decoder, index, input);
+    }
+    decoder.out
+}
+
+/// Collects what decoding finds, enforcing the per-trace message limit.
+#[derive(Debug, Default)]
+struct Decoder {
+    out: Decoded,
+    messages: usize,
+    overflow_reported: bool,
+}
+
+impl Decoder {
+    /// Adds an item or a problem. Messages beyond [`MAX_MESSAGES`] are dropped with one `TooManyMessages`; a
+    /// message whose decoded XML mentions an error that its encoding hid also yields an [`Item::Text`].
+    fn push(&mut self, found: Found) {
+        match found {
+            Found::Problem(p) => self.out.problems.push(p),
+            Found::Item(Item::Message(m)) => {
+                if self.messages >= MAX_MESSAGES {
+                    if !self.overflow_reported {
+                        self.overflow_reported = true;
+                        self.out
+                            .problems
+                            .push(DecodeProblem::TooManyMessages { source: m.source, limit: MAX_MESSAGES });
+                    }
+                    return;
+                }
+                self.messages += 1;
+                let base64 = m.steps.iter().any(|s| matches!(s, DecodeStep::Base64 | DecodeStep::Base64Url));
+                let hidden_error = base64 && text::mentions_error(&m.xml);
+                let text = hidden_error.then(|| Item::Text {
+                    source: Source { location: join_location(&m.source.location, "decoded XML"), ..m.source.clone() },
+                    text: text::error_excerpt(&m.xml),
+                });
+                self.out.items.push(Item::Message(m));
+                self.out.items.extend(text);
+            }
+            Found::Item(item) => self.out.items.push(item),
         }
+    }
+
+    fn extend(&mut self, found: impl IntoIterator<Item = Found>) {
+        for f in found {
+            self.push(f);
+        }
+    }
+
+    /// How many items and problems so far (to tell whether an input yielded anything).
+    fn count(&self) -> usize {
+        self.out.items.len() + self.out.problems.len() + usize::from(self.overflow_reported)
+    }
+}
+
+/// An item or a problem, before it is added.
+#[derive(Debug)]
+enum Found {
+    Item(Item),
+    Problem(DecodeProblem),
+}
+
+/// The input (and HAR entry) being decoded, to build [`Source`]s.
+#[derive(Debug, Clone)]
+struct Place {
+    input: usize,
+    input_name: String,
+    har_entry: Option<HarEntryRef>,
+}
+
+impl Place {
+    fn at(&self, location: impl Into<String>) -> Source {
+        Source {
+            input: self.input,
+            input_name: self.input_name.clone(),
+            har_entry: self.har_entry.clone(),
+            location: location.into(),
+        }
+    }
+}
+
+fn join_location(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_owned()
+    } else {
+        format!("{a}, {b}")
+    }
+}
+
+/// What carried a value, and what to do when it does not decode.
+#[derive(Debug)]
+struct Carrier {
+    source: Source,
+    parameter: Option<String>,
+    relay_state: Option<String>,
+    redirect_signature: Option<RedirectSignature>,
+    url: Option<String>,
+    /// The value is known to be meant as SAML (a `SAMLResponse` field, a whole pasted input): failures are
+    /// reported. Otherwise (a blob in free text) only SAML XML, certificates and keys are kept, silently.
+    expected: bool,
+    /// Percent-decodings applied to the enclosing token before the value was found.
+    outer_decodes: usize,
+}
+
+impl Carrier {
+    fn new(source: Source) -> Self {
+        Carrier {
+            source,
+            parameter: None,
+            relay_state: None,
+            redirect_signature: None,
+            url: None,
+            expected: false,
+            outer_decodes: 0,
+        }
+    }
+
+    fn expected(mut self) -> Self {
+        self.expected = true;
+        self
+    }
+
+    fn parameter(mut self, name: &str) -> Self {
+        self.parameter = Some(name.to_owned());
+        self
+    }
+}
+
+/// Decodes one value and says what it carries.
+fn carried(raw: &str, carrier: Carrier) -> Vec<Found> {
+    use payload::{Payload, PayloadError};
+    let decoding = payload::decode(raw);
+    let mut out = Vec::new();
+    let keep = match &decoding.result {
+        Ok(Payload::Xml { xml, .. }) => carrier.expected || payload::looks_like_saml(xml),
+        Ok(_) => true,
+        Err(_) => carrier.expected,
+    };
+    if !keep {
+        return out;
+    }
+    let source = carrier.source;
+    if decoding.plus_as_space > 0 {
+        out.push(Found::Problem(DecodeProblem::PlusAsSpace { source: source.clone(), count: decoding.plus_as_space }));
+    }
+    if decoding.padding_repaired {
+        out.push(Found::Problem(DecodeProblem::PaddingRepaired { source: source.clone() }));
+    }
+    match decoding.result {
+        Ok(Payload::Xml { xml, steps: inner }) => {
+            let mut steps = vec![DecodeStep::UrlDecode; carrier.outer_decodes];
+            steps.extend(inner);
+            let binding = if steps.contains(&DecodeStep::Inflate) {
+                Binding::Redirect
+            } else if carrier.parameter.is_some() {
+                Binding::Post
+            } else {
+                Binding::Raw
+            };
+            out.push(Found::Item(Item::Message(DecodedMessage {
+                source,
+                parameter: carrier.parameter,
+                binding,
+                steps,
+                xml,
+                relay_state: carrier.relay_state,
+                redirect_signature: carrier.redirect_signature,
+                url: carrier.url,
+            })));
+        }
+        Ok(Payload::Certificate(der)) => out.push(Found::Item(Item::Certificate { source, der })),
+        Ok(Payload::PrivateKey(label)) => {
+            out.push(Found::Problem(DecodeProblem::PrivateKey { source, label: label.to_owned() }));
+        }
+        Err(PayloadError::Base64(detail)) => out.push(Found::Problem(DecodeProblem::Base64Invalid { source, detail })),
+        Err(PayloadError::Inflate(detail)) => out.push(Found::Problem(DecodeProblem::InflateFailed { source, detail })),
+        Err(PayloadError::NotXml(preview)) => out.push(Found::Problem(DecodeProblem::InflateFailed {
+            source,
+            detail: format!("the value inflates, but not to XML (it starts with \"{preview}\")"),
+        })),
+        Err(PayloadError::TooLarge { inflated }) => {
+            let source = if inflated {
+                Source { location: join_location(&source.location, "inflated"), ..source }
+            } else {
+                source
+            };
+            out.push(Found::Problem(DecodeProblem::TooLarge { source, limit: MAX_MESSAGE_BYTES }));
+        }
+    }
+    out
+}
+
+/// The context of a query string or form body.
+#[derive(Debug)]
+struct QueryCarrier<'a> {
+    place: &'a Place,
+    /// Put before the location (`line 3, `), or empty.
+    prefix: &'a str,
+    /// `query`, `POST body`, `Location header`.
+    label: &'a str,
+    url: Option<String>,
+    outer_decodes: usize,
+    /// Whether a Redirect signature (`SigAlg`, `Signature`) may be present (query strings, not form bodies).
+    signature: bool,
+}
+
+/// Decodes the SAML parameters of a query string or form body.
+fn query_messages(raw_query: &str, ctx: &QueryCarrier<'_>) -> Vec<Found> {
+    let query = url::Query::parse(raw_query);
+    let relay_state = query.decoded("RelayState");
+    let mut out = Vec::new();
+    for pair in query.saml_pairs() {
+        let mut carrier = Carrier::new(ctx.place.at(format!("{}{} {}", ctx.prefix, ctx.label, pair.name))).expected();
+        carrier.parameter = Some(pair.name.clone());
+        carrier.relay_state.clone_from(&relay_state);
+        carrier.redirect_signature = if ctx.signature { query.redirect_signature(pair) } else { None };
+        carrier.url.clone_from(&ctx.url);
+        carrier.outer_decodes = ctx.outer_decodes;
+        out.extend(carried(pair.raw_value.unwrap_or(""), carrier));
     }
     out
 }

@@ -1,0 +1,93 @@
+//! Bounded DEFLATE inflation for the HTTP-Redirect binding (SAML Bindings §3.4.4.1: raw DEFLATE, RFC 1951).
+//!
+//! Some SP libraries send a zlib stream (RFC 1950: a two-byte header and an Adler-32 trailer around the DEFLATE
+//! data) instead; a valid zlib header is tried first and raw DEFLATE after. The output is read through
+//! `take(MAX_MESSAGE_BYTES + 1)`, so a deflate bomb (a few KB that inflate to gigabytes) costs at most 10 MB.
+
+use std::io::Read as _;
+
+use flate2::read::{DeflateDecoder, ZlibDecoder};
+
+use super::MAX_MESSAGE_BYTES;
+
+/// Why inflation gave no output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum InflateError {
+    /// The output would exceed [`MAX_MESSAGE_BYTES`].
+    TooLarge,
+    /// Not a DEFLATE stream: the inflater's message.
+    Failed(String),
+}
+
+/// Inflates raw DEFLATE (or a zlib stream) into at most `MAX_MESSAGE_BYTES` bytes.
+pub(crate) fn inflate(bytes: &[u8]) -> Result<Vec<u8>, InflateError> {
+    if has_zlib_header(bytes) {
+        if let Ok(out) = read_bounded(ZlibDecoder::new(bytes)) {
+            return Ok(out);
+        }
+    }
+    read_bounded(DeflateDecoder::new(bytes))
+}
+
+fn read_bounded(reader: impl std::io::Read) -> Result<Vec<u8>, InflateError> {
+    let limit = MAX_MESSAGE_BYTES as u64 + 1;
+    let mut out = Vec::new();
+    reader.take(limit).read_to_end(&mut out).map_err(|e| InflateError::Failed(e.to_string()))?;
+    if out.len() > MAX_MESSAGE_BYTES {
+        return Err(InflateError::TooLarge);
+    }
+    if out.is_empty() {
+        return Err(InflateError::Failed("the stream inflates to nothing".to_owned()));
+    }
+    Ok(out)
+}
+
+/// RFC 1950 §2.2: CM = 8 (deflate), CINFO ≤ 7, no preset dictionary, and the header is a multiple of 31.
+fn has_zlib_header(bytes: &[u8]) -> bool {
+    match bytes {
+        [cmf, flg, ..] => {
+            cmf & 0x0f == 8 && cmf >> 4 <= 7 && flg & 0x20 == 0 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    use flate2::write::{DeflateEncoder, ZlibEncoder};
+    use flate2::Compression;
+
+    use super::*;
+
+    fn deflate(data: &[u8]) -> Vec<u8> {
+        let mut e = DeflateEncoder::new(Vec::new(), Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn inflates_raw_deflate_and_zlib() {
+        let xml = b"<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"/>";
+        assert_eq!(inflate(&deflate(xml)).unwrap(), xml);
+        let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
+        z.write_all(xml).unwrap();
+        let zlib = z.finish().unwrap();
+        assert!(has_zlib_header(&zlib));
+        assert_eq!(inflate(&zlib).unwrap(), xml);
+    }
+
+    #[test]
+    fn stops_a_deflate_bomb() {
+        let bomb = deflate(&vec![b'A'; MAX_MESSAGE_BYTES + 4096]);
+        assert!(bomb.len() < 64 * 1024, "the bomb is small: {}", bomb.len());
+        assert_eq!(inflate(&bomb), Err(InflateError::TooLarge));
+    }
+
+    #[test]
+    fn reports_garbage() {
+        assert!(matches!(inflate(&[0xff, 0xff, 0xff, 0x00]), Err(InflateError::Failed(_))));
+        assert!(matches!(inflate(&[]), Err(InflateError::Failed(_))));
+    }
+}
