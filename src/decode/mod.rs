@@ -477,10 +477,12 @@ fn carried(raw: &str, carrier: Carrier) -> Vec<Found> {
         return out;
     }
     let source = carrier.source;
-    if decoding.plus_as_space > 0 {
+    // Repairs are worth reporting only when they led somewhere; a value that fails anyway gets one problem.
+    let repaired = decoding.result.is_ok();
+    if repaired && decoding.plus_as_space > 0 {
         out.push(Found::Problem(DecodeProblem::PlusAsSpace { source: source.clone(), count: decoding.plus_as_space }));
     }
-    if decoding.padding_repaired {
+    if repaired && decoding.padding_repaired {
         out.push(Found::Problem(DecodeProblem::PaddingRepaired { source: source.clone() }));
     }
     match decoding.result {
@@ -556,4 +558,437 @@ fn query_messages(raw_query: &str, ctx: &QueryCarrier<'_>) -> Vec<Found> {
         out.extend(carried(pair.raw_value.unwrap_or(""), carrier));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    use ::base64::engine::general_purpose::STANDARD;
+    use ::base64::Engine as _;
+    use flate2::write::{DeflateEncoder, ZlibEncoder};
+    use flate2::Compression;
+
+    use super::*;
+
+    const AUTHN_REQUEST: &str = r#"<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_8e8dc5f69a98cc4c1ff3427e5ce34606fd672f91e6" Version="2.0" IssueInstant="2024-05-01T12:00:00Z" Destination="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2" AssertionConsumerServiceURL="https://numly.auth.eu-west-1.amazoncognito.com/saml2/idpresponse" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"><saml:Issuer>urn:amazon:cognito:sp:eu-west-1_AbCdEfGhI</saml:Issuer><samlp:NameIDPolicy Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress" AllowCreate="true"/></samlp:AuthnRequest>"#;
+    const RESPONSE: &str = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_r1" Version="2.0" IssueInstant="2024-05-01T12:00:05Z" Destination="https://numly.auth.eu-west-1.amazoncognito.com/saml2/idpresponse" InResponseTo="_8e8dc5f69a98cc4c1ff3427e5ce34606fd672f91e6"><Issuer xmlns="urn:oasis:names:tc:SAML:2.0:assertion">https://sts.windows.net/00000000-0000-0000-0000-000000000000/</Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status></samlp:Response>"#;
+    const LOGOUT_REQUEST: &str = r#"<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_l1" Version="2.0" IssueInstant="2024-05-01T12:00:00Z"><saml:Issuer>urn:amazon:cognito:sp:eu-west-1_AbCdEfGhI</saml:Issuer><saml:NameID>user@example.com</saml:NameID></samlp:LogoutRequest>"#;
+    const LOGOUT_RESPONSE: &str = r#"<samlp:LogoutResponse xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_lr1" Version="2.0" IssueInstant="2024-05-01T12:00:00Z" InResponseTo="_l1"><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status></samlp:LogoutResponse>"#;
+    const ENTITY_DESCRIPTOR: &str = r#"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" ID="_m1" entityID="https://sts.windows.net/00000000-0000-0000-0000-000000000000/"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2"/></IDPSSODescriptor></EntityDescriptor>"#;
+    const ENTITIES_DESCRIPTOR: &str = r#"<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:EntityDescriptor entityID="urn:a"/><md:EntityDescriptor entityID="urn:b"/></md:EntitiesDescriptor>"#;
+
+    fn b64(data: &[u8]) -> String {
+        STANDARD.encode(data)
+    }
+
+    fn deflate(data: &[u8]) -> Vec<u8> {
+        let mut e = DeflateEncoder::new(Vec::new(), Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3).
+    fn urlencode(s: &str) -> String {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    }
+
+    fn decode_text(text: &str) -> Decoded {
+        decode(&[Input::text("pasted", text)])
+    }
+
+    fn messages(d: &Decoded) -> Vec<&DecodedMessage> {
+        d.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Message(m) => Some(m),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn only_message(d: &Decoded) -> &DecodedMessage {
+        let m = messages(d);
+        assert_eq!(m.len(), 1, "{d:#?}");
+        m[0]
+    }
+
+    fn texts(d: &Decoded) -> Vec<&str> {
+        d.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn raw_xml_of_every_kind() {
+        for xml in [AUTHN_REQUEST, RESPONSE, LOGOUT_REQUEST, LOGOUT_RESPONSE, ENTITY_DESCRIPTOR, ENTITIES_DESCRIPTOR] {
+            for pasted in [xml.to_owned(), format!("\n  <?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{xml}\n")] {
+                let d = decode_text(&pasted);
+                let m = only_message(&d);
+                assert_eq!((m.binding, m.steps.as_slice(), m.xml.as_str()), (Binding::Raw, &[][..], pasted.trim()));
+                assert!(d.problems.is_empty(), "{:?}", d.problems);
+            }
+            let mut with_bom = b"\xef\xbb\xbf".to_vec();
+            with_bom.extend_from_slice(xml.as_bytes());
+            let d = decode(&[Input { name: "bom.xml".into(), bytes: with_bom }]);
+            assert_eq!(only_message(&d).steps, [DecodeStep::StripBom]);
+            assert_eq!(only_message(&d).xml, xml);
+        }
+    }
+
+    #[test]
+    fn post_binding_base64_with_wrapped_lines() {
+        let encoded = b64(RESPONSE.as_bytes());
+        let wrapped: String =
+            encoded.as_bytes().chunks(76).map(|c| ["  ", &String::from_utf8_lossy(c), "\r\n"].concat()).collect();
+        let d = decode_text(&wrapped);
+        let m = only_message(&d);
+        assert_eq!(
+            (m.binding, m.steps.as_slice(), m.xml.as_str()),
+            (Binding::Raw, &[DecodeStep::Base64][..], RESPONSE)
+        );
+        assert!(d.problems.is_empty(), "line breaks in base64 are legal (RFC 2045): {:?}", d.problems);
+    }
+
+    #[test]
+    fn redirect_binding_deflate_and_zlib() {
+        let d = decode_text(&b64(&deflate(AUTHN_REQUEST.as_bytes())));
+        let m = only_message(&d);
+        assert_eq!(
+            (m.binding, m.steps.as_slice()),
+            (Binding::Redirect, &[DecodeStep::Base64, DecodeStep::Inflate][..])
+        );
+        assert_eq!(m.xml, AUTHN_REQUEST);
+
+        let mut z = ZlibEncoder::new(Vec::new(), Compression::default());
+        z.write_all(AUTHN_REQUEST.as_bytes()).unwrap();
+        let d = decode_text(&b64(&z.finish().unwrap()));
+        assert_eq!(only_message(&d).xml, AUTHN_REQUEST);
+    }
+
+    #[test]
+    fn url_encoded_once_and_twice() {
+        let once = urlencode(&b64(&deflate(AUTHN_REQUEST.as_bytes())));
+        for (pasted, decodes) in [(once.clone(), 1), (urlencode(&once), 2)] {
+            let d = decode_text(&pasted);
+            let m = only_message(&d);
+            assert_eq!(m.steps.iter().filter(|s| **s == DecodeStep::UrlDecode).count(), decodes);
+            assert_eq!(m.xml, AUTHN_REQUEST);
+        }
+        let d = decode_text(&urlencode(RESPONSE));
+        assert_eq!(only_message(&d).steps, [DecodeStep::UrlDecode]);
+    }
+
+    #[test]
+    fn whole_redirect_url_keeps_relay_state_and_signature() {
+        let value = urlencode(&b64(&deflate(AUTHN_REQUEST.as_bytes())));
+        let sig_alg = urlencode("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+        let url = format!(
+            "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2?SAMLRequest={value}&RelayState=H4sI%2Bx&SigAlg={sig_alg}&Signature=c2ln%2Bbg%3D%3D"
+        );
+        let d = decode_text(&url);
+        let m = only_message(&d);
+        assert_eq!((m.binding, m.parameter.as_deref()), (Binding::Redirect, Some("SAMLRequest")));
+        assert_eq!(m.relay_state.as_deref(), Some("H4sI+x"));
+        assert_eq!(m.url.as_deref(), Some(url.as_str()));
+        assert_eq!(m.source.location, "query SAMLRequest");
+        let sig = m.redirect_signature.as_ref().unwrap();
+        assert_eq!(sig.signed_octets, format!("SAMLRequest={value}&RelayState=H4sI%2Bx&SigAlg={sig_alg}"));
+        assert_eq!(sig.signature, "c2ln+bg==");
+        assert_eq!(sig.sig_alg, "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+        assert!(matches!(&d.items[0], Item::Request { url: u, method, .. } if *u == url && method == "GET"));
+    }
+
+    #[test]
+    fn query_string_and_form_body() {
+        let value = urlencode(&b64(&deflate(LOGOUT_REQUEST.as_bytes())));
+        let d = decode_text(&format!("SAMLRequest={value}&SigAlg=x&Signature=y"));
+        let m = only_message(&d);
+        assert_eq!((m.binding, m.url.as_ref()), (Binding::Redirect, None));
+        assert_eq!(m.redirect_signature.as_ref().unwrap().signed_octets, format!("SAMLRequest={value}&SigAlg=x"));
+
+        let body = format!("SAMLResponse={}&RelayState=state%201", urlencode(&b64(RESPONSE.as_bytes())));
+        let d = decode_text(&body);
+        let m = only_message(&d);
+        assert_eq!(
+            (m.binding, m.parameter.as_deref(), m.relay_state.as_deref()),
+            (Binding::Post, Some("SAMLResponse"), Some("state 1"))
+        );
+        assert_eq!(m.xml, RESPONSE);
+        assert!(m.redirect_signature.is_none());
+    }
+
+    #[test]
+    fn entra_auto_post_page() {
+        let value = b64(RESPONSE.as_bytes()).replace('+', "&#43;");
+        let page = format!(
+            "<html><head><title>Working...</title></head><body><form method=\"POST\" name=\"hiddenform\" action=\"https://numly.auth.eu-west-1.amazoncognito.com/saml2/idpresponse\"><input type=\"hidden\" name=\"SAMLResponse\" value=\"{value}\" /><input type=\"hidden\" name=\"RelayState\" value=\"abc&amp;def\" /><noscript><p>Script is disabled. Click Submit to continue.</p><input type=\"submit\" value=\"Submit\" /></noscript></form><script language=\"javascript\">window.setTimeout('document.forms[0].submit()', 0);</script></body></html>"
+        );
+        let d = decode_text(&page);
+        let m = only_message(&d);
+        assert_eq!((m.binding, m.xml.as_str()), (Binding::Post, RESPONSE));
+        assert_eq!(m.url.as_deref(), Some("https://numly.auth.eu-west-1.amazoncognito.com/saml2/idpresponse"));
+        assert_eq!(m.relay_state.as_deref(), Some("abc&def"));
+        assert_eq!(m.source.location, "HTML form SAMLResponse");
+    }
+
+    #[test]
+    fn har_capture() {
+        let value = urlencode(&b64(&deflate(AUTHN_REQUEST.as_bytes())));
+        let location = format!("https://login.microsoftonline.com/t/saml2?SAMLRequest={value}");
+        let post = format!("SAMLResponse={}&RelayState=r", urlencode(&b64(RESPONSE.as_bytes())));
+        let har = serde_json::json!({"log": {"version": "1.2", "entries": [
+            {"startedDateTime": "2024-05-01T12:00:00.000Z",
+             "request": {"method": "GET", "url": "https://numly.auth.eu-west-1.amazoncognito.com/oauth2/authorize?client_id=x"},
+             "response": {"status": 302, "headers": [{"name": "location", "value": location}], "content": {"mimeType": "text/html", "text": ""}}},
+            {"startedDateTime": "2024-05-01T12:00:01.000Z",
+             "request": {"method": "GET", "url": location},
+             "response": {"status": 200, "headers": [], "content": {"mimeType": "text/html; charset=utf-8", "encoding": "base64",
+                 "text": b64(b"<html>AADSTS50105: Your administrator has configured the application to block users</html>")}}},
+            {"startedDateTime": "2024-05-01T12:00:09.000Z",
+             "request": {"method": "POST", "url": "https://numly.auth.eu-west-1.amazoncognito.com/saml2/idpresponse",
+                         "postData": {"mimeType": "application/x-www-form-urlencoded", "text": post}},
+             "response": {"status": 302, "headers": [{"name": "Location", "value": "https://x.numly.io/?error_description=Invalid+samlResponse+or+relayState+from+identity+provider&error=invalid_request"}]}}
+        ]}});
+        let d = decode_text(&har.to_string());
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        let requests: Vec<_> = d.items.iter().filter(|i| matches!(i, Item::Request { .. })).collect();
+        assert_eq!(requests.len(), 3);
+        assert!(matches!(requests[0], Item::Request { status: 302, redirect_to: Some(l), .. } if *l == location));
+        let m = messages(&d);
+        assert_eq!(m.len(), 2, "the Location copy of the AuthnRequest is the same message as entry 2's URL");
+        assert_eq!(m[0].source.har_entry.as_ref().map(|h| (h.index, h.started)), Some((1, Some(1_714_564_801))));
+        assert_eq!((m[0].binding, m[0].source.location.as_str()), (Binding::Redirect, "query SAMLRequest"));
+        assert_eq!((m[1].binding, m[1].source.location.as_str()), (Binding::Post, "POST body SAMLResponse"));
+        assert_eq!(m[1].url.as_deref(), Some("https://numly.auth.eu-west-1.amazoncognito.com/saml2/idpresponse"));
+        let t = texts(&d);
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[0].contains("AADSTS50105"));
+        assert!(t[1].contains("error_description=Invalid+samlResponse"));
+    }
+
+    #[test]
+    fn certificates_pem_many_and_der() {
+        let pem = std::fs::read_to_string(fixture("crewjam-saml/testdata/sp_cert.pem")).unwrap();
+        let d = decode_text(&format!("{pem}\n{pem}"));
+        let certs: Vec<_> = d.items.iter().filter(|i| matches!(i, Item::Certificate { .. })).collect();
+        assert_eq!(certs.len(), 2);
+        let Item::Certificate { der, .. } = certs[0] else { unreachable!() };
+        // The same certificate pasted as bare base64 (as Entra shows it), and as a binary .cer file.
+        let bare = b64(der);
+        assert!(matches!(decode_text(&bare).items.as_slice(), [Item::Certificate { der: d2, .. }] if d2 == der));
+        let file = decode(&[Input { name: "entra.cer".into(), bytes: der.clone() }]);
+        assert!(matches!(file.items.as_slice(), [Item::Certificate { .. }]));
+    }
+
+    #[test]
+    fn private_keys_are_flagged_and_dropped() {
+        let pem = std::fs::read_to_string(fixture("crewjam-saml/testdata/sp_key.pem")).unwrap();
+        let d = decode_text(&pem);
+        assert!(d.items.is_empty());
+        assert!(
+            matches!(d.problems.as_slice(), [DecodeProblem::PrivateKey { label, .. }] if label == "RSA PRIVATE KEY")
+        );
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        let key_line = pem.lines().nth(1).unwrap();
+        assert!(!serde_json::to_string(&d).unwrap().contains(key_line), "no key material is kept");
+        // The same key as bare base64 DER.
+        let d = decode_text(&body);
+        assert!(matches!(d.problems.as_slice(), [DecodeProblem::PrivateKey { label, .. }] if label.contains("PKCS#1")));
+    }
+
+    #[test]
+    fn log_excerpt_with_everything() {
+        let cert = std::fs::read_to_string(fixture("crewjam-saml/testdata/sp_cert.pem")).unwrap();
+        let redirect = format!(
+            "https://login.microsoftonline.com/t/saml2?SAMLRequest={}",
+            urlencode(&b64(&deflate(AUTHN_REQUEST.as_bytes())))
+        );
+        let log = format!(
+            "2024-05-01 12:00:00 INFO redirecting to \"{redirect}\"\n\
+             2024-05-01 12:00:05 DEBUG SAMLResponse: {}\n\
+             2024-05-01 12:00:05 ERROR AADSTS50011: The redirect URI specified in the request does not match.\n\
+             idp cert:\n{cert}\n\
+             {}\n",
+            b64(RESPONSE.as_bytes()),
+            b64(LOGOUT_RESPONSE.as_bytes())
+                .as_bytes()
+                .chunks(64)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        let d = decode_text(&log);
+        let kinds: Vec<&str> = d
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Message(m) if m.xml == AUTHN_REQUEST => "authn",
+                Item::Message(m) if m.xml == RESPONSE => "response",
+                Item::Message(m) if m.xml == LOGOUT_RESPONSE => "logout-response",
+                Item::Message(_) => "other message",
+                Item::Certificate { .. } => "cert",
+                Item::Text { .. } => "text",
+                Item::Request { .. } => "request",
+            })
+            .collect();
+        assert_eq!(kinds, ["request", "authn", "response", "cert", "logout-response", "text"]);
+        let m = messages(&d);
+        assert_eq!(m[0].source.location, "line 1, query SAMLRequest");
+        assert_eq!(m[1].source.location, "line 2");
+        assert!(matches!(d.items.last(), Some(Item::Text { source, .. }) if source.location == "line 3"));
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+    }
+
+    #[test]
+    fn error_texts_reach_the_rules() {
+        let d = decode_text("AADSTS700016: Application with identifier 'urn:amazon:cognito:sp:x' was not found");
+        assert_eq!(texts(&d).len(), 1);
+        assert!(d.problems.is_empty());
+        let cognito = "https://x.numly.io/?error_description=Invalid+samlResponse+or+relayState+from+identity+provider&error=invalid_request";
+        let d = decode_text(cognito);
+        assert!(matches!(d.items.as_slice(), [Item::Request { .. }, Item::Text { text, .. }] if text == cognito));
+        // A Cognito message without any marker still reaches the explainer.
+        let d = decode_text("User is disabled.");
+        assert_eq!(texts(&d), ["User is disabled."]);
+        // An AADSTS code hidden in a base64 Response's StatusMessage is surfaced too.
+        let failed = RESPONSE.replace(
+            "<samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/>",
+            "<samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Requester\"/><samlp:StatusMessage>AADSTS50105: blocked</samlp:StatusMessage>",
+        );
+        let d = decode_text(&b64(failed.as_bytes()));
+        assert!(
+            matches!(d.items.as_slice(), [Item::Message(_), Item::Text { text, source }] if text.contains("AADSTS50105") && source.location == "decoded XML")
+        );
+    }
+
+    #[test]
+    fn repairs_are_reported() {
+        // A Response whose base64 has '+' signs and '=' padding (a trailing comment is still the same XML).
+        let (xml, value) = (0..64)
+            .map(|n| format!("{RESPONSE}<!--{}-->", "~>".repeat(n)))
+            .map(|x| {
+                let v = b64(x.as_bytes());
+                (x, v)
+            })
+            .find(|(_, v)| v.contains('+') && v.ends_with('='))
+            .unwrap();
+        let pluses = value.matches('+').count();
+        let damaged = value.replace('+', " ").trim_end_matches('=').to_owned();
+        let d = decode_text(&damaged);
+        assert_eq!(only_message(&d).xml, xml);
+        assert!(d
+            .problems
+            .contains(&DecodeProblem::PlusAsSpace { source: only_message(&d).source.clone(), count: pluses }));
+        assert!(d.problems.iter().any(|p| matches!(p, DecodeProblem::PaddingRepaired { .. })));
+
+        let url =
+            format!("https://idp.example/sso?SAMLRequest={}", urlencode(&b64(&deflate(AUTHN_REQUEST.as_bytes()))));
+        let (a, b) = url.split_at(60);
+        let d = decode_text(&format!("{a}\n{b}"));
+        assert_eq!(only_message(&d).xml, AUTHN_REQUEST);
+        assert!(matches!(d.problems.as_slice(), [DecodeProblem::LineBreaksRemoved { count: 1, .. }]));
+    }
+
+    #[test]
+    fn failures_are_reported_where_saml_was_expected() {
+        let d = decode_text(&format!("SAMLResponse={}!{}", "A".repeat(50), "B".repeat(50)));
+        assert!(
+            matches!(d.problems.as_slice(), [DecodeProblem::Base64Invalid { detail, .. }] if detail.contains("'!' at offset 50")),
+            "{:?}",
+            d.problems
+        );
+        let d = decode_text(&format!("SAMLRequest={}", b64(&[0xff; 64])));
+        assert!(matches!(d.problems.as_slice(), [DecodeProblem::InflateFailed { .. }]), "{:?}", d.problems);
+        let d = decode_text("hello world");
+        assert!(
+            matches!(d.problems.as_slice(), [DecodeProblem::Unrecognized { preview, .. }] if preview == "hello world")
+        );
+    }
+
+    #[test]
+    fn limits() {
+        let big = decode(&[Input { name: "huge.har".into(), bytes: vec![b' '; MAX_INPUT_BYTES + 1] }]);
+        assert!(matches!(big.problems.as_slice(), [DecodeProblem::TooLarge { limit: MAX_INPUT_BYTES, .. }]));
+
+        let huge_xml = format!("<a>{}</a>", "x".repeat(MAX_MESSAGE_BYTES));
+        let d = decode_text(&huge_xml);
+        assert!(matches!(d.problems.as_slice(), [DecodeProblem::TooLarge { limit: MAX_MESSAGE_BYTES, .. }]));
+        assert!(messages(&d).is_empty());
+
+        let bomb = b64(&deflate(&vec![b'<'; MAX_MESSAGE_BYTES * 3]));
+        let d = decode_text(&format!("SAMLRequest={}", urlencode(&bomb)));
+        assert!(
+            matches!(d.problems.as_slice(), [DecodeProblem::TooLarge { limit: MAX_MESSAGE_BYTES, source }] if source.location.ends_with("inflated")),
+            "{:?}",
+            d.problems
+        );
+
+        let one = format!("SAMLResponse={}", urlencode(&b64(RESPONSE.as_bytes())));
+        let many = vec![one; MAX_MESSAGES + 5].join("\n");
+        let d = decode_text(&many);
+        assert_eq!(messages(&d).len(), MAX_MESSAGES);
+        assert!(
+            matches!(d.problems.as_slice(), [DecodeProblem::TooManyMessages { limit: MAX_MESSAGES, source }] if source.location.starts_with(&format!("line {}", MAX_MESSAGES + 1)))
+        );
+    }
+
+    #[test]
+    fn never_panics_on_cut_or_mangled_input() {
+        let value = urlencode(&b64(&deflate(AUTHN_REQUEST.as_bytes())));
+        let samples = [
+            format!("https://idp.example/sso?SAMLRequest={value}&RelayState=x&SigAlg=a&Signature=b"),
+            format!("<html><form action='x'><input name=SAMLResponse value='{}'></form></html>", b64(RESPONSE.as_bytes())),
+            format!("{{\"log\":{{\"entries\":[{{\"request\":{{\"method\":\"GET\",\"url\":\"https://a/?SAMLRequest={value}\"}}}}]}}}}"),
+            std::fs::read_to_string(fixture("crewjam-saml/testdata/sp_cert.pem")).unwrap(),
+            format!("\u{feff}<?xml version=\"1.0\"?>{RESPONSE}"),
+            format!("é{}ü AADSTS50011 ✓ error_description=%E2%9C", b64(LOGOUT_REQUEST.as_bytes())),
+        ];
+        let mut seed = 0x2545_f491_u32;
+        for sample in &samples {
+            let bytes = sample.as_bytes();
+            for cut in (0..=bytes.len()).step_by(7) {
+                let _ = decode(&[Input { name: "cut".into(), bytes: bytes[..cut].to_vec() }]);
+                let _ = decode(&[Input { name: "tail".into(), bytes: bytes[cut..].to_vec() }]);
+            }
+            for _ in 0..50 {
+                let mut mangled = bytes.to_vec();
+                for _ in 0..4 {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    let at = seed as usize % mangled.len().max(1);
+                    if let Some(b) = mangled.get_mut(at) {
+                        *b = (seed >> 8) as u8;
+                    }
+                }
+                let _ = decode(&[Input { name: "mangled".into(), bytes: mangled }]);
+            }
+        }
+    }
+
+    fn fixture(path: &str) -> std::path::PathBuf {
+        let from_env = std::env::var_os("SSO_DOCTOR_FIXTURES").map(std::path::PathBuf::from);
+        let relative = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/public");
+        let dir = from_env.filter(|d| d.exists()).unwrap_or_else(|| {
+            if relative.exists() {
+                relative
+            } else {
+                std::path::PathBuf::from("/work/shared/fixtures/public")
+            }
+        });
+        dir.join(path)
+    }
 }

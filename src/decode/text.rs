@@ -224,8 +224,7 @@ fn element_end(text: &str, lt: usize, qname: &str) -> usize {
             (_, None) => return text.len(),
             (Some(o), Some(c)) if o < c => {
                 let open_at = pos + o;
-                let open_end =
-                    text.get(open_at..).and_then(|r| r.find('>')).map_or(text.len(), |i| open_at + i + 1);
+                let open_end = text.get(open_at..).and_then(|r| r.find('>')).map_or(text.len(), |i| open_at + i + 1);
                 if !text.get(..open_end).is_some_and(|t| t.ends_with("/>")) {
                     depth += 1;
                 }
