@@ -311,7 +311,7 @@ fn scan_token(place: &Place, lines: &LineIndex, at: usize, token: &str, found: &
             let carrier = QueryCarrier {
                 place,
                 prefix: &prefix,
-                label: "query",
+                label: if q.url.is_some() { "query" } else { "parameter" },
                 url: q.url.clone(),
                 outer_decodes: q.outer_decodes,
                 signature: true,
