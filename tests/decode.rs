@@ -431,8 +431,8 @@ mod bindings {
 mod speed {
     use super::*;
 
-    /// A capture of about `mb` MB: the sign-in of `numly-signin-ok.har` among many large script, JSON and image
-    /// entries, as a real "Save all as HAR with content" gives.
+    /// A capture of about `mb` MB: the sign-in of `numly-signin-ok.har` among many script, JSON, HTML and image
+    /// entries, large and small, as a real "Save all as HAR with content" gives.
     fn big_har(mb: usize) -> String {
         let sign_in = std::fs::read_to_string(own_fixture("har/numly-signin-ok.har")).unwrap();
         let sign_in: serde_json::Value = serde_json::from_str(&sign_in).unwrap();
@@ -441,23 +441,30 @@ mod speed {
         let image = STANDARD.encode(vec![0x89u8; 700_000]);
         let page =
             format!("<html><body>{}</body></html>", "<div class=\"row\">SAML-free filler text</div>\n".repeat(20_000));
+        let json = format!("{{\"items\":[{}]}}", "{\"id\":1,\"name\":\"x\"},".repeat(100));
+        let icon = STANDARD.encode(vec![0x47u8; 1500]);
+        let mut size = 0usize;
         let mut i = 0usize;
-        while serde_json::to_string(&entries).unwrap().len() < mb * 1024 * 1024 {
-            let (mime, text, encoding) = match i % 3 {
+        while size < mb * 1024 * 1024 {
+            let (mime, text, encoding) = match i % 23 {
                 0 => ("application/javascript", script.clone(), None),
                 1 => ("image/png", image.clone(), Some("base64")),
-                _ => ("text/html", page.clone(), None),
+                2 => ("text/html", page.clone(), None),
+                n if n % 2 == 0 => ("application/json", json.clone(), None),
+                _ => ("image/gif", icon.clone(), Some("base64")),
             };
             let mut content = serde_json::json!({"size": text.len(), "mimeType": mime, "text": text});
             if let Some(e) = encoding {
                 content["encoding"] = serde_json::Value::from(e);
             }
-            entries.insert(
-                1,
-                serde_json::json!({"startedDateTime": "2024-05-01T12:00:00.600Z",
-                    "request": {"method": "GET", "url": format!("https://cdn.example/asset/{i}?v=1"), "headers": [], "queryString": []},
-                    "response": {"status": 200, "headers": [{"name": "content-type", "value": mime}], "content": content}}),
-            );
+            let entry = serde_json::json!({"startedDateTime": "2024-05-01T12:00:00.600Z", "time": 12.5,
+                "request": {"method": "GET", "url": format!("https://cdn.example/asset/{i}?v=1"), "httpVersion": "http/2.0",
+                    "headers": [{"name": "accept", "value": "*/*"}], "queryString": [{"name": "v", "value": "1"}], "cookies": []},
+                "response": {"status": 200, "headers": [{"name": "content-type", "value": mime}], "content": content,
+                    "redirectURL": ""},
+                "timings": {"send": 0.1, "wait": 10.0, "receive": 2.4}});
+            size += serde_json::to_string(&entry).unwrap().len();
+            entries.insert(1, entry);
             i += 1;
         }
         serde_json::json!({"log": {"version": "1.2", "entries": entries}}).to_string()

@@ -98,8 +98,12 @@ pub(crate) fn is_alphabet(c: char) -> bool {
 }
 
 /// Whether a whole pasted token is most likely meant as base64: long enough and made of the base64 alphabet
-/// (percent escapes allowed), with at most a stray character or two, so that the error names the stray.
+/// (percent escapes allowed), with at most a stray character or two, so that the error names the stray. A JWT
+/// (`eyJ…`, base64 of `{"`) is not: it is JSON, never SAML, and is left to be reported as unrecognised.
 pub(crate) fn looks_like_base64(token: &str) -> bool {
+    if token.starts_with("eyJ") {
+        return false;
+    }
     let mut len = 0usize;
     let mut stray = 0usize;
     for c in token.chars() {
@@ -156,6 +160,11 @@ mod tests {
         assert!(looks_like_base64(&"PHNhbWxwOlJlc3BvbnNl".repeat(3)));
         assert!(looks_like_base64(&format!("{}#{}", "A".repeat(30), "B".repeat(30))));
         assert!(!looks_like_base64("hello"));
+        assert!(!looks_like_base64(&format!(
+            "eyJhbGciOiJSUzI1NiJ9.{}.{}",
+            "eyJzdWIiOiIxIn0".repeat(3),
+            "c2ln".repeat(20)
+        )));
         assert!(!looks_like_base64(&"no way, this is prose. ".repeat(5)));
     }
 }

@@ -134,10 +134,11 @@ fn from_bytes(bytes: Vec<u8>, mut steps: Vec<DecodeStep>) -> Result<Payload, Pay
         Der::PrivateKey(kind) => return Ok(Payload::PrivateKey(kind)),
         Der::Unknown => {}
     }
-    let inflated = match inflate::inflate(&bytes) {
+    let inflated = match inflate::inflate_xml(&bytes) {
         Ok(out) => out,
         Err(InflateError::TooLarge) => return Err(PayloadError::TooLarge { inflated: true }),
         Err(InflateError::Failed(detail)) => return Err(PayloadError::Inflate(detail)),
+        Err(InflateError::NotXml(head)) => return Err(PayloadError::NotXml(preview_bytes(&head))),
     };
     steps.push(DecodeStep::Inflate);
     match xml_from_bytes(&inflated, &mut steps) {

@@ -202,37 +202,43 @@ fn xml_documents(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// The end of the element whose start tag begins at `lt` (end of text if it never closes).
+/// The end of the element whose start tag begins at `lt` (end of text if it never closes). Linear in the text:
+/// each of the two searches (next start tag, next end tag of this name) only ever moves forward.
 fn element_end(text: &str, lt: usize, qname: &str) -> usize {
-    let Some(tag_end) = text.get(lt..).and_then(|rest| rest.find('>')).map(|i| lt + i + 1) else {
-        return text.len();
-    };
-    if text.get(..tag_end).is_some_and(|t| t.ends_with("/>")) {
+    let tag_close = |at: usize| text.get(at..).and_then(|r| r.find('>')).map_or(text.len(), |i| at + i + 1);
+    let self_closing = |end: usize| text.get(..end).is_some_and(|t| t.ends_with("/>"));
+    let tag_end = tag_close(lt);
+    if self_closing(tag_end) {
         return tag_end;
     }
     let open = format!("<{qname}");
     let close = format!("</{qname}");
+    let find_from = |from: usize, pattern: &str| text.get(from..).and_then(|r| r.find(pattern)).map(|i| from + i);
+    let is_start_tag = |at: usize| {
+        text.as_bytes().get(at + open.len()).is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+    };
     let mut depth = 1usize;
     let mut pos = tag_end;
+    let mut next_open = find_from(pos, &open);
+    let mut next_close = find_from(pos, &close);
     loop {
-        let rest = text.get(pos..).unwrap_or("");
-        let next_close = rest.find(&close);
-        let next_open = rest.find(&open).filter(|o| {
-            rest.as_bytes().get(o + open.len()).is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
-        });
-        match (next_open, next_close) {
-            (_, None) => return text.len(),
-            (Some(o), Some(c)) if o < c => {
-                let open_at = pos + o;
-                let open_end = text.get(open_at..).and_then(|r| r.find('>')).map_or(text.len(), |i| open_at + i + 1);
-                if !text.get(..open_end).is_some_and(|t| t.ends_with("/>")) {
+        while let Some(o) = next_open.filter(|o| *o < pos || !is_start_tag(*o)) {
+            next_open = find_from(pos.max(o + 1), &open);
+        }
+        while let Some(c) = next_close.filter(|c| *c < pos) {
+            next_close = find_from(pos.max(c + 1), &close);
+        }
+        let Some(c) = next_close else { return text.len() };
+        match next_open {
+            Some(o) if o < c => {
+                let end = tag_close(o);
+                if !self_closing(end) {
                     depth += 1;
                 }
-                pos = open_end;
+                pos = end;
             }
-            (_, Some(c)) => {
-                let after_close = pos + c;
-                let end = text.get(after_close..).and_then(|r| r.find('>')).map_or(text.len(), |i| after_close + i + 1);
+            _ => {
+                let end = tag_close(c);
                 depth -= 1;
                 if depth == 0 {
                     return end;
@@ -372,6 +378,11 @@ mod tests {
         assert_eq!(&text[docs[1].clone()], "<Assertion a='1'/>");
         assert_eq!(&text[docs[2].clone()], "<saml:Assertion>cut");
         assert!(xml_documents("<ResponseHeader> <Responses>").is_empty());
+        // Many unclosed start tags, or many end tags: still linear (this would take minutes if quadratic).
+        let opens = "<Response>".repeat(200_000);
+        assert_eq!(xml_documents(&opens), vec![0..opens.len()]);
+        let closes = format!("<Response>{}", "</Response>".repeat(200_000));
+        assert_eq!(xml_documents(&closes).first(), Some(&(0..21)));
     }
 
     #[test]

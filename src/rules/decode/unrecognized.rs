@@ -12,8 +12,9 @@ static DOC: RuleDoc = RuleDoc {
     id: "decode.unrecognized",
     severity: Severity::Warning,
     title: "Input not recognised as SAML, a URL, a HAR capture, a certificate or an error text",
-    what: "Reports each input in which no SAML message, URL, HAR entry, certificate or sign-in error text was found, \
-           and whole pasted values that are valid base64 but decode to neither SAML XML nor a certificate.",
+    what:
+        "Reports each input in which no SAML message, URL, HAR entry, certificate, private key or sign-in error text \
+           was found.",
     why: "Nothing can be diagnosed from it. Usually the wrong part of a ticket was pasted (a screenshot description, \
           a cookie, a JWT from an OIDC app) or the value was cut before the SAML parameter.",
     example: "Pasting `hello world` gives: `input 1 \"pasted\": nothing recognisable (starts with \"hello world\")`.",
@@ -57,6 +58,13 @@ mod tests {
         let f = findings_of("decode.unrecognized", &["hello world"], &Profile::default(), 0);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].message, "input 1 \"input 1\": nothing recognisable (starts with \"hello world\")");
+    }
+
+    #[test]
+    fn fires_on_a_jwt() {
+        let jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJqZG9lQGNvbnRvc28uY29tIiwiYXVkIjoibnVtbHkifQ.c2lnbmF0dXJlLW5vdC1yZWFsbHk";
+        let f = findings_of("decode.unrecognized", &[jwt], &Profile::default(), 0);
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
