@@ -4,11 +4,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::error::CliError;
-use crate::decode::Input;
+use crate::decode::{Input, MAX_INPUT_BYTES};
 use crate::profile::Profile;
-
-/// Largest input file read: 200 MB (a HAR of a whole sign-in stays well under; the web app has the same limit).
-pub const MAX_INPUT_BYTES: usize = 200 * 1024 * 1024;
 
 /// The name standard input gets in the report (`input 1 "stdin"`).
 pub const STDIN_NAME: &str = "stdin";

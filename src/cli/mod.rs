@@ -28,7 +28,7 @@ use clap::Parser;
 
 pub use error::CliError;
 pub use exit::Exit;
-pub use input::{MAX_INPUT_BYTES, STDIN_NAME};
+pub use input::STDIN_NAME;
 
 use self::args::{CheckArgs, Cli, ColorChoice, Command, DecodeArgs, ExplainArgs, Format};
 use crate::profile::Profile;
