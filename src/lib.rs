@@ -12,6 +12,8 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod crypto;
 pub mod decode;
 pub mod examples;
@@ -28,4 +30,5 @@ pub mod xml;
 pub use analysis::analyze;
 pub use report::Report;
 
+// The UI's pure parts (state, share links, exports) build natively too, so their tests run with `cargo test`.
 pub mod ui;

@@ -71,7 +71,12 @@ async fn each_example_gives_its_findings() {
         let expected = core_rules(&example.inputs(), &example.profile(), example.evaluation_time());
         assert_eq!(dom_rules(&browser).await, expected, "example {}", example.id);
         let messages = browser.find_all("#messages .message").await.len();
-        assert_eq!(messages, example.files.iter().filter(|f| f.name.to_ascii_lowercase().ends_with(".xml")).count(), "{}", example.id);
+        assert_eq!(
+            messages,
+            example.files.iter().filter(|f| f.name.to_ascii_lowercase().ends_with(".xml")).count(),
+            "{}",
+            example.id
+        );
     }
     browser.close().await;
 }
@@ -205,9 +210,9 @@ async fn redacted_exports_hold_no_personal_data() {
         for value in personal {
             assert!(!text.contains(value), "{value} is in a redacted export");
         }
-        assert!(text.contains("@redacted.invalid"));
     }
 
+    assert!(report_json.contains("@redacted.example"), "the e-mail placeholder is missing");
     // Without redaction the same export does contain them (so the check above is not vacuous).
     browser.find("#redact").await.click().await.unwrap();
     browser.find("#export-json").await.click().await.unwrap();

@@ -123,3 +123,5 @@ impl Report {
 }
 
 pub mod fields;
+pub mod redact;
+pub mod render;

@@ -21,7 +21,7 @@ use crate::ui::components::{
     time_selector::TimeSelector,
     verdict::Verdict,
 };
-use crate::ui::export::{self, Redactor};
+use crate::ui::export;
 use crate::ui::runner::Runner;
 use crate::ui::share;
 use crate::ui::state::{Action, AppState, SharedState};
@@ -184,11 +184,12 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
         return;
     };
     let texts = state.trace_texts();
-    // Without redaction the exports are the report exactly as the core wrote it.
-    let redactor = state.redact.then(|| Redactor::for_trace(&texts, &report));
-    let redact = |text: String| match &redactor {
-        Some(r) => r.redact(&text),
-        None => text,
+    // The exports come from the analysis (core renderer, core redaction); without redaction they are the report
+    // exactly as the core wrote it.
+    let (json, markdown) = if state.redact {
+        (report.redacted_json.clone(), report.redacted_markdown.clone())
+    } else {
+        (report.json.clone(), report.markdown.clone())
     };
     let notice = {
         let dispatch = dispatch.clone();
@@ -209,19 +210,17 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
     };
     match kind {
         ExportKind::DownloadMarkdown => {
-            let text = redact(report.markdown.clone());
-            if let Err(e) = browser::download("sso-doctor-report.md", "text/markdown", &text) {
+            if let Err(e) = browser::download("sso-doctor-report.md", "text/markdown", &markdown) {
                 notice(format!("Could not start the download: {e}"));
             }
         }
         ExportKind::DownloadJson => {
-            let text = redact(report.json.clone());
-            if let Err(e) = browser::download("sso-doctor-report.json", "application/json", &text) {
+            if let Err(e) = browser::download("sso-doctor-report.json", "application/json", &json) {
                 notice(format!("Could not start the download: {e}"));
             }
         }
-        ExportKind::CopyMarkdown => copy("Markdown report", redact(report.markdown.clone())),
-        ExportKind::CopyJson => copy("JSON report", redact(report.json.clone())),
+        ExportKind::CopyMarkdown => copy("Markdown report", markdown),
+        ExportKind::CopyJson => copy("JSON report", json),
         ExportKind::ShareLink => {
             let (profile, _) = state.profile_in_use();
             let shared = match state.example {
@@ -230,9 +229,10 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
                 }
                 None => SharedState {
                     example: None,
-                    inputs: match &redactor {
-                        Some(r) => export::redacted_inputs(&texts, &report, r),
-                        None => texts,
+                    inputs: if state.redact {
+                        export::redacted_inputs(&texts, &report, &export::trace_redactor(&texts, &report))
+                    } else {
+                        texts
                     },
                     profile: Some(profile),
                     time: state.time,

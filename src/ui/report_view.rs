@@ -2,26 +2,40 @@
 //! CLI prints with `--format json`), wherever the analysis ran — on the page for small traces, in the Web Worker for
 //! large ones. Fields the app does not show yet are ignored, so the core may add fields freely.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::finding::Severity;
 use crate::profile::Profile;
-use crate::report::Report;
+use crate::report::render::{self, RenderOptions};
+use crate::report::{redact, Report};
 use crate::time::TimeSource;
 
-/// What one analysis produced: the report JSON and its Markdown rendering (made where the `Report` was).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What one analysis produced, made where the `Report` was (on the page or in the worker): the report JSON and
+/// the Markdown report, as they are and with personal data redacted — exactly what the CLI writes with
+/// `--format json|markdown` (and `--redact`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnalysisOutput {
     /// `Report::to_json`.
     pub json: String,
-    /// The Markdown report.
+    /// `report::render::markdown`.
     pub markdown: String,
+    /// The JSON of the redacted report.
+    pub redacted_json: String,
+    /// The Markdown of the redacted report.
+    pub redacted_markdown: String,
 }
 
 impl AnalysisOutput {
     /// The output of a core report.
     pub fn of(report: &Report) -> Self {
-        AnalysisOutput { json: report.to_json(), markdown: crate::ui::export::markdown(report) }
+        let options = RenderOptions::default();
+        let redacted = redact::redact(report);
+        AnalysisOutput {
+            json: report.to_json(),
+            markdown: render::markdown(report, &options),
+            redacted_json: redacted.to_json(),
+            redacted_markdown: render::markdown(&redacted, &options),
+        }
     }
 }
 
@@ -49,6 +63,12 @@ pub struct ReportView {
     /// The Markdown report.
     #[serde(skip)]
     pub markdown: String,
+    /// The redacted JSON report.
+    #[serde(skip)]
+    pub redacted_json: String,
+    /// The redacted Markdown report.
+    #[serde(skip)]
+    pub redacted_markdown: String,
 }
 
 /// Finding counts.
@@ -160,6 +180,8 @@ impl ReportView {
             serde_json::from_str(&output.json).map_err(|e| format!("the report could not be read: {e}"))?;
         view.json = output.json;
         view.markdown = output.markdown;
+        view.redacted_json = output.redacted_json;
+        view.redacted_markdown = output.redacted_markdown;
         Ok(view)
     }
 }
@@ -225,6 +247,12 @@ mod tests {
                 assert_eq!(v.source.describe(), m.source.describe());
             }
             assert_eq!(view.json, report.to_json());
+            assert_eq!(view.redacted_json, redact::redact(&report).to_json());
+            if e.id == "valid-sign-in" {
+                assert!(view.json.contains("jane.doe@acme.example"));
+                assert!(!view.redacted_json.contains("jane.doe@acme.example"));
+                assert!(!view.redacted_markdown.contains("jane.doe@acme.example"));
+            }
         }
     }
 
@@ -238,11 +266,17 @@ mod tests {
             (c.severity, &c.message, &c.actual, &c.location, &c.fix)
         );
         assert!(view.markdown.contains("decode.unrecognized"));
+        assert!(view.redacted_markdown.contains("decode.unrecognized"));
     }
 
     #[test]
     fn broken_json_is_an_error() {
-        let out = AnalysisOutput { json: "{".into(), markdown: String::new() };
+        let out = AnalysisOutput {
+            json: "{".into(),
+            markdown: String::new(),
+            redacted_json: String::new(),
+            redacted_markdown: String::new(),
+        };
         assert!(ReportView::from_output(out).unwrap_err().starts_with("the report could not be read"));
     }
 }

@@ -11,7 +11,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast as _, JsValue};
 use yew::Callback;
 
-use crate::ui::report_view::{AnalysisOutput, ReportView};
+use crate::ui::report_view::ReportView;
 use crate::ui::state::{Action, AnalysisRequest, TimeChoice};
 use crate::ui::worker_protocol::{Job, Reply};
 
@@ -100,9 +100,9 @@ impl AnalysisWorker {
                         }
                     }
                     Ok(Reply::Started { .. }) => {}
-                    Ok(Reply::Done { generation, json, markdown }) => {
+                    Ok(Reply::Done { generation, output }) => {
                         busy.set(None);
-                        dispatch.emit(match ReportView::from_output(AnalysisOutput { json, markdown }) {
+                        dispatch.emit(match ReportView::from_output(output) {
                             Ok(report) => Action::AnalysisFinished { generation, report: Rc::new(report) },
                             Err(message) => Action::AnalysisFailed { generation, message },
                         });

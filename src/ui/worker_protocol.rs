@@ -40,10 +40,8 @@ pub enum Reply {
     Done {
         /// Its generation.
         generation: u64,
-        /// The report JSON.
-        json: String,
-        /// The Markdown report.
-        markdown: String,
+        /// What it produced.
+        output: AnalysisOutput,
     },
     /// The job could not be read.
     Failed {
@@ -64,7 +62,7 @@ impl Job {
 impl Reply {
     /// The reply to a finished analysis.
     pub fn done(generation: u64, output: AnalysisOutput) -> Self {
-        Reply::Done { generation, json: output.json, markdown: output.markdown }
+        Reply::Done { generation, output }
     }
 
     /// As JSON text.
@@ -104,7 +102,15 @@ mod tests {
         for reply in [
             Reply::Ready,
             Reply::Started { generation: 1, bytes: 5 },
-            Reply::Done { generation: 2, json: "{}".into(), markdown: "# r".into() },
+            Reply::Done {
+                generation: 2,
+                output: AnalysisOutput {
+                    json: "{}".into(),
+                    markdown: "# r".into(),
+                    redacted_json: "{}".into(),
+                    redacted_markdown: "# r".into(),
+                },
+            },
             Reply::Failed { generation: 3, message: "bad".into() },
         ] {
             assert_eq!(serde_json::from_str::<Reply>(&reply.to_json()).unwrap(), reply);
