@@ -46,7 +46,7 @@ pub fn status(props: &StatusProps) -> Html {
             </p>
         }
     } else if props.stale {
-        html! { <p class="status pending">{ "Analysing when you pause typing…" }</p> }
+        html! { <p class="status pending">{ "Waiting for you to pause typing…" }</p> }
     } else if props.empty {
         html! {
             <p class="status empty">

@@ -61,7 +61,7 @@ pub fn time_selector(props: &TimeSelectorProps) -> Html {
                     onchange={on_datetime}
                 />
             </fieldset>
-            <p class="time-used" id="time-used">
+            <p class="time-used" id="time-used" data-unix={used.as_ref().map(|(t, _)| t.to_string())}>
                 if let Some((t, source)) = used {
                     { "Using " }<strong>{ format_utc(t) }</strong>{ format!(" — {}", time_source_label(&source)) }
                 } else {
