@@ -20,6 +20,7 @@ pub mod report;
 pub mod rules;
 pub mod saml;
 pub mod time;
+pub mod trace;
 pub mod xml;
 
 pub use analysis::analyze;

@@ -1,0 +1,6 @@
+//! `claims.*`.
+
+use super::Rule;
+
+/// The rules of this family.
+pub static RULES: &[&dyn Rule] = &[];

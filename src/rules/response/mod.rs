@@ -1,0 +1,6 @@
+//! `response.*`.
+
+use super::Rule;
+
+/// The rules of this family.
+pub static RULES: &[&dyn Rule] = &[];
