@@ -194,14 +194,6 @@ pub(crate) fn reply_url_pattern_problem(actual: &str, pool_region: Option<&str>)
     None
 }
 
-/// The region of a Cognito prefix domain URL (`eu-west-1` of `https://acme.auth.eu-west-1.amazoncognito.com/…`).
-pub(crate) fn reply_url_region(url: &str) -> Option<String> {
-    let parts = UrlParts::parse(url)?;
-    let host = parts.host.to_ascii_lowercase();
-    let rest = host.strip_suffix(".amazoncognito.com")?;
-    rest.split_once(".auth.").map(|(_, r)| r.to_owned())
-}
-
 /// The expected Entra issuer when there is no other message to compare with.
 pub(crate) fn issuer(profile: &Profile) -> Expected {
     match profile.expected_issuer() {
@@ -528,7 +520,6 @@ mod tests {
         assert!(reply_url_pattern_problem("http://acme.example/saml2/idpresponse", None).unwrap().contains("https"));
         assert!(reply_url_pattern_problem("https://acme.example/saml2/idpResponse", None).unwrap().contains("case"));
         assert!(reply_url_pattern_problem("https://acme.auth.amazoncognito.com/saml2/idpresponse", None).is_some());
-        assert_eq!(reply_url_region(ok).as_deref(), Some("eu-west-1"));
     }
 
     #[test]
