@@ -26,8 +26,12 @@ pub(crate) const COGNITO_ACS_PATH: &str = "/saml2/idpresponse";
 pub(crate) const BINDING_HTTP_POST: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
 
 /// Hosts of Entra's sign-in service (global cloud, US Government, China operated by 21Vianet).
-const ENTRA_LOGIN_HOSTS: [&str; 4] =
-    ["login.microsoftonline.com", "login.microsoftonline.us", "login.partner.microsoftonline.cn", "login.chinacloudapi.cn"];
+const ENTRA_LOGIN_HOSTS: [&str; 4] = [
+    "login.microsoftonline.com",
+    "login.microsoftonline.us",
+    "login.partner.microsoftonline.cn",
+    "login.chinacloudapi.cn",
+];
 
 /// An expected value and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,7 +302,8 @@ pub(crate) fn idp_endpoint_tenant(url: &str) -> Option<String> {
     }
     let mut segments = parts.path.trim_start_matches('/').split('/');
     let tenant = segments.next()?;
-    (segments.next().is_some_and(|e| e.eq_ignore_ascii_case("saml2")) && is_guid(tenant)).then(|| tenant.to_ascii_lowercase())
+    (segments.next().is_some_and(|e| e.eq_ignore_ascii_case("saml2")) && is_guid(tenant))
+        .then(|| tenant.to_ascii_lowercase())
 }
 
 /// Why a URL is not NumlyEngage's sign-on URL (`https://<sub>.numly.io/registration?mail=<id>`), or `None`.
@@ -527,9 +532,11 @@ mod tests {
         let ok = "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/";
         assert_eq!(issuer_pattern_problem(ok), None);
         assert!(issuer_pattern_problem(ok.trim_end_matches('/')).unwrap().contains("trailing slash"));
-        assert!(issuer_pattern_problem(&ok.to_ascii_uppercase().replace("HTTPS://STS.WINDOWS.NET", "https://sts.windows.net"))
-            .unwrap()
-            .contains("lowercase"));
+        assert!(issuer_pattern_problem(
+            &ok.to_ascii_uppercase().replace("HTTPS://STS.WINDOWS.NET", "https://sts.windows.net")
+        )
+        .unwrap()
+        .contains("lowercase"));
         assert!(issuer_pattern_problem("https://login.microsoftonline.com/x/v2.0").unwrap().contains("OpenID"));
         assert_eq!(issuer_tenant(ok), Some("72f988bf-86f1-41af-91ab-2d7cd011db47"));
     }

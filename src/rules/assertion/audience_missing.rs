@@ -18,10 +18,12 @@ static DOC: RuleDoc = RuleDoc {
           writes the application's Identifier here, so its absence means the Response was built or altered elsewhere.",
     example: "An assertion with `<Conditions NotBefore=… NotOnOrAfter=…/>` and no AudienceRestriction gives: \
               `Assertion '_b7a6…' has no Audience (Conditions without AudienceRestriction)`.",
-    fix: "Check Entra → Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Identifier \
+    fix:
+        "Check Entra → Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Identifier \
           (Entity ID) is set to urn:amazon:cognito:sp:<user pool id>, and capture a Response produced by Entra itself \
           (nothing may rewrite it on the way).",
-    fix_summary: "Set Entra → Basic SAML Configuration → Identifier (Entity ID) to urn:amazon:cognito:sp:<user pool id> \
+    fix_summary:
+        "Set Entra → Basic SAML Configuration → Identifier (Entity ID) to urn:amazon:cognito:sp:<user pool id> \
                   and capture a Response straight from Entra.",
     references: &["SAML Core §2.5.1.4 (AudienceRestriction); SAML Profiles §4.1.4.2"],
 };
@@ -65,8 +67,8 @@ mod tests {
 
     #[test]
     fn fires_without_audience_restriction() {
-        let response =
-            RESPONSE.replace(&format!("<AudienceRestriction><Audience>{IDENTIFIER}</Audience></AudienceRestriction>"), "");
+        let response = RESPONSE
+            .replace(&format!("<AudienceRestriction><Audience>{IDENTIFIER}</Audience></AudienceRestriction>"), "");
         let f = findings_of(RULE, &[REQUEST, &response], &profile(), AT);
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("Conditions without AudienceRestriction"), "{}", f[0].message);

@@ -46,7 +46,8 @@ impl Rule for Expired {
                 .filter(|(t, _)| analysis.at - *t >= skew)
                 .collect();
             let Some((ended, window)) = expired.iter().min_by_key(|(t, _)| *t) else { continue };
-            let others: Vec<&str> = expired.iter().filter(|(t, w)| w.node != window.node || t != ended).map(|(_, w)| w.element).collect();
+            let others: Vec<&str> =
+                expired.iter().filter(|(t, w)| w.node != window.node || t != ended).map(|(_, w)| w.element).collect();
             let also = if others.is_empty() { String::new() } else { format!("; {} also ended", others.join(", ")) };
             let fix = if analysis.time_source == TimeSource::Now {
                 format!(
@@ -108,7 +109,9 @@ mod tests {
         );
         let f = findings_of(RULE, &[REQUEST, &response], &profile(), at("2025-03-14T10:13:00Z"));
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("expired 7 min") && f[0].message.contains("SubjectConfirmationData NotOnOrAfter"));
+        assert!(
+            f[0].message.contains("expired 7 min") && f[0].message.contains("SubjectConfirmationData NotOnOrAfter")
+        );
     }
 
     #[test]

@@ -75,7 +75,10 @@ mod tests {
 
     #[test]
     fn fires_when_only_the_assertion_issuer_is_wrong() {
-        let response = RESPONSE.replace(&format!("<Issuer>{ISSUER}</Issuer>"), &format!("<Issuer>{}</Issuer>", ISSUER.trim_end_matches('/')));
+        let response = RESPONSE.replace(
+            &format!("<Issuer>{ISSUER}</Issuer>"),
+            &format!("<Issuer>{}</Issuer>", ISSUER.trim_end_matches('/')),
+        );
         let f = findings_of(RULE, &[REQUEST, &response], &profile(), AT);
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("trailing slash is missing"), "{}", f[0].message);

@@ -15,7 +15,8 @@ static DOC: RuleDoc = RuleDoc {
            saml:EncryptedAssertion.",
     why: "Without an assertion there is no user to sign in: Cognito rejects the Response. Entra never sends this on \
           its own; the Response was usually cut when it was copied, or changed by a proxy.",
-    example: "`<samlp:Response …><samlp:Status><samlp:StatusCode Value=\"…:Success\"/></samlp:Status></samlp:Response>` \
+    example:
+        "`<samlp:Response …><samlp:Status><samlp:StatusCode Value=\"…:Success\"/></samlp:Status></samlp:Response>` \
               gives: `Response '_4e8d…' has status Success but no Assertion`.",
     fix: "Capture the Response again from the browser's network tab (the POST to …/saml2/idpresponse, form field \
           SAMLResponse), copying the whole value. If the Response really arrives without an assertion, check that \

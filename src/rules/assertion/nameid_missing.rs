@@ -59,7 +59,8 @@ mod tests {
     use crate::rules::testing::findings_of;
 
     const RULE: &str = "assertion.nameid-missing";
-    const NAME_ID: &str = r#"<NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">jane.doe@acme.example</NameID>"#;
+    const NAME_ID: &str =
+        r#"<NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">jane.doe@acme.example</NameID>"#;
 
     #[test]
     fn fires_without_name_id_or_with_an_empty_one() {
@@ -67,7 +68,12 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(f[0].message.ends_with("has no NameID"), "{}", f[0].message);
         assert_eq!(f[0].location.as_deref(), Some("/samlp:Response/Assertion/Subject"));
-        let f = findings_of(RULE, &[REQUEST, &RESPONSE.replace("jane.doe@acme.example</NameID>", "</NameID>")], &profile(), AT);
+        let f = findings_of(
+            RULE,
+            &[REQUEST, &RESPONSE.replace("jane.doe@acme.example</NameID>", "</NameID>")],
+            &profile(),
+            AT,
+        );
         assert!(f[0].message.ends_with("has an empty NameID"), "{}", f[0].message);
     }
 

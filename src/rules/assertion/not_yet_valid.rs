@@ -14,13 +14,15 @@ static DOC: RuleDoc = RuleDoc {
     title: "Assertion is not yet valid at the evaluation time",
     what: "Checks NotBefore of the Conditions and of each SubjectConfirmationData against the evaluation time, \
            allowing the profile's clock skew (default 5 min).",
-    why: "Cognito rejects an assertion whose NotBefore lies in its future. Entra back-dates NotBefore by 5 minutes, so \
+    why:
+        "Cognito rejects an assertion whose NotBefore lies in its future. Entra back-dates NotBefore by 5 minutes, so \
           this means a clock is far off: the evaluation time chosen here, or (when the capture time is used) the \
           clock of the machine that produced the Response.",
     example: "NotBefore `2025-03-14T09:55:05Z` evaluated at `2025-03-14T09:40:00Z` gives: `Conditions NotBefore \
               2025-03-14T09:55:05Z is 15 min after the evaluation time 2025-03-14T09:40:00Z (5 min clock skew \
               allowed)`.",
-    fix: "If you chose the evaluation time, choose the time of the sign-in. Otherwise capture a fresh sign-in from the \
+    fix:
+        "If you chose the evaluation time, choose the time of the sign-in. Otherwise capture a fresh sign-in from the \
           Sign on URL; if it repeats, send NumlyEngage support the times shown here (Entra's clock is \
           Microsoft-managed and rarely wrong; a device clock or a proxy replaying Responses is likelier).",
     fix_summary: "Evaluate at the time of the sign-in, or capture a fresh sign-in; if it repeats, send NumlyEngage \

@@ -87,7 +87,8 @@ mod tests {
     const EMAIL: &str = r#"<Attribute Name="Email"><AttributeValue>jane.doe@acme.example</AttributeValue></Attribute>"#;
 
     fn with_email(value: &str) -> String {
-        RESPONSE.replace(EMAIL, &format!(r#"<Attribute Name="Email"><AttributeValue>{value}</AttributeValue></Attribute>"#))
+        RESPONSE
+            .replace(EMAIL, &format!(r#"<Attribute Name="Email"><AttributeValue>{value}</AttributeValue></Attribute>"#))
     }
 
     #[test]

@@ -46,10 +46,9 @@ impl Rule for EmailMissing {
                         format!("assertion has no '{}' claim (nor any other e-mail claim)", claim.name),
                         a.assertion.node,
                     ),
-                    ClaimState::Empty(at) => (
-                        format!("claim '{}' is present but empty: the user's user.mail is empty", claim.name),
-                        at.node,
-                    ),
+                    ClaimState::Empty(at) => {
+                        (format!("claim '{}' is present but empty: the user's user.mail is empty", claim.name), at.node)
+                    }
                     ClaimState::Present(_) | ClaimState::Elsewhere(_) => continue,
                 };
                 out.push(

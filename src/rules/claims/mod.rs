@@ -65,11 +65,7 @@ pub(crate) struct RequiredClaim<'a> {
 
 /// The assertions whose claims matter: plain assertions not inside a failed Response.
 pub(crate) fn checked_assertions(analysis: &Analysis) -> Vec<AssertionRef<'_>> {
-    analysis
-        .assertions()
-        .into_iter()
-        .filter(|a| !crate::rules::assertion::in_failed_response(a.response))
-        .collect()
+    analysis.assertions().into_iter().filter(|a| !crate::rules::assertion::in_failed_response(a.response)).collect()
 }
 
 /// The state of every required claim in an assertion.

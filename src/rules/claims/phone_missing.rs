@@ -72,7 +72,8 @@ mod tests {
     use crate::rules::testing::findings_of;
 
     const RULE: &str = "claims.phone-missing";
-    const PHONE: &str = r#"<Attribute Name="Phone number"><AttributeValue>+44 20 7946 0958</AttributeValue></Attribute>"#;
+    const PHONE: &str =
+        r#"<Attribute Name="Phone number"><AttributeValue>+44 20 7946 0958</AttributeValue></Attribute>"#;
 
     #[test]
     fn fires_without_a_phone_claim() {

@@ -75,8 +75,10 @@ mod tests {
     fn quiet_when_present_and_by_default() {
         let mut p = profile();
         p.required_claims = Some(vec!["Email".to_owned(), "Department".to_owned()]);
-        let response = RESPONSE
-            .replace("<AttributeStatement>", r#"<AttributeStatement><Attribute Name="Department"><AttributeValue>Sales</AttributeValue></Attribute>"#);
+        let response = RESPONSE.replace(
+            "<AttributeStatement>",
+            r#"<AttributeStatement><Attribute Name="Department"><AttributeValue>Sales</AttributeValue></Attribute>"#,
+        );
         assert!(findings_of(RULE, &[REQUEST, &response], &p, AT).is_empty());
         assert!(findings_of(RULE, &[REQUEST, RESPONSE], &profile(), AT).is_empty());
     }

@@ -93,7 +93,8 @@ mod tests {
 
     const RULE: &str = "claims.unexpected-name";
     const EMAIL: &str = r#"<Attribute Name="Email"><AttributeValue>jane.doe@acme.example</AttributeValue></Attribute>"#;
-    const PHONE: &str = r#"<Attribute Name="Phone number"><AttributeValue>+44 20 7946 0958</AttributeValue></Attribute>"#;
+    const PHONE: &str =
+        r#"<Attribute Name="Phone number"><AttributeValue>+44 20 7946 0958</AttributeValue></Attribute>"#;
 
     #[test]
     fn fires_when_only_emailaddress_arrives() {
@@ -110,7 +111,8 @@ mod tests {
 
     #[test]
     fn fires_on_a_namespaced_claim_and_prefers_it() {
-        let namespaced = EMAIL.replace("Name=\"Email\"", "Name=\"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/Email\"");
+        let namespaced =
+            EMAIL.replace("Name=\"Email\"", "Name=\"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/Email\"");
         let f = findings_of(RULE, &[REQUEST, &RESPONSE.replace(EMAIL, &namespaced)], &profile(), AT);
         assert_eq!(f.len(), 1);
         assert!(f[0].fix.contains("clear its Namespace"), "{}", f[0].fix);

@@ -40,9 +40,10 @@ impl Rule for AcsMismatch {
 
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
         for (message, request) in analysis.authn_requests() {
-            let (Some(acs), Some(m)) =
-                (request.assertion_consumer_service_url.as_deref(), crate::rules::expected::request_acs_mismatch(analysis, request))
-            else {
+            let (Some(acs), Some(m)) = (
+                request.assertion_consumer_service_url.as_deref(),
+                crate::rules::expected::request_acs_mismatch(analysis, request),
+            ) else {
                 continue;
             };
             let fix = if m.expected.is_pattern {

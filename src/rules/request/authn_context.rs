@@ -93,9 +93,29 @@ mod tests {
     }
 
     #[test]
+    fn is_an_error_when_the_trace_shows_aadsts75011() {
+        use crate::decode::Binding;
+        use crate::trace::testing::{message, source, text};
+        let request = REQUEST.replace("</saml2p:AuthnRequest>", CONTEXT);
+        let items = vec![
+            message(source(0, None), &request, Binding::Raw),
+            text(
+                1,
+                "AADSTS75011: Authentication method 'X509, MultiFactor' by which the user authenticated with the \
+                     service doesn't match requested authentication method 'Password, ProtectedTransport'.",
+            ),
+        ];
+        let f = crate::trace::testing::findings_of(RULE, items, &profile(), AT);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(f[0].message.ends_with("(and this trace shows AADSTS75011)"));
+    }
+
+    #[test]
     fn quiet_without_context_with_force_authn_or_minimum() {
         assert!(findings_of(RULE, &[REQUEST], &profile(), AT).is_empty());
-        let forced = REQUEST.replace("</saml2p:AuthnRequest>", CONTEXT).replace("ForceAuthn=\"false\"", "ForceAuthn=\"true\"");
+        let forced =
+            REQUEST.replace("</saml2p:AuthnRequest>", CONTEXT).replace("ForceAuthn=\"false\"", "ForceAuthn=\"true\"");
         assert!(findings_of(RULE, &[&forced], &profile(), AT).is_empty());
         let minimum = REQUEST.replace("</saml2p:AuthnRequest>", &CONTEXT.replace("exact", "minimum"));
         assert!(findings_of(RULE, &[&minimum], &profile(), AT).is_empty());

@@ -14,12 +14,14 @@ static DOC: RuleDoc = RuleDoc {
     title: "AuthnRequest ProtocolBinding is not HTTP-POST",
     what: "Reports an AuthnRequest whose ProtocolBinding asks for a Response binding other than \
            urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST (an absent ProtocolBinding is fine).",
-    why: "Entra returns SAML Responses only with the HTTP-POST binding; it does not support HTTP-Redirect, Artifact or \
+    why:
+        "Entra returns SAML Responses only with the HTTP-POST binding; it does not support HTTP-Redirect, Artifact or \
           PAOS for Responses, and Cognito's /saml2/idpresponse only accepts a POSTed SAMLResponse.",
     example: "ProtocolBinding `urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect` gives: `AuthnRequest asks for the \
               Response over 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect', but Entra only posts Responses \
               (HTTP-POST)`.",
-    fix: "This is set on the service-provider side, not in Entra: send NumlyEngage support the AuthnRequest shown here \
+    fix:
+        "This is set on the service-provider side, not in Entra: send NumlyEngage support the AuthnRequest shown here \
           and ask for ProtocolBinding urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST (Cognito's default).",
     fix_summary: "Ask NumlyEngage support to send AuthnRequests with ProtocolBinding HTTP-POST (Cognito's default).",
     references: &[

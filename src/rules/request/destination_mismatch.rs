@@ -23,7 +23,8 @@ static DOC: RuleDoc = RuleDoc {
     fix: "Cognito's IdP settings come from the metadata NumlyEngage imported. In Entra admin center → Enterprise \
           applications → NumlyEngage → Single sign-on → SAML Certificates, copy the App Federation Metadata Url of the \
           tenant that holds the NumlyEngage application and send it to NumlyEngage support so they re-import it.",
-    fix_summary: "Send NumlyEngage support the App Federation Metadata Url (Entra → Single sign-on → SAML Certificates) \
+    fix_summary:
+        "Send NumlyEngage support the App Federation Metadata Url (Entra → Single sign-on → SAML Certificates) \
                   of the right tenant so Cognito sends users to https://login.microsoftonline.com/<tenant-id>/saml2.",
     references: &[
         "SAML Core §3.2.1 (Destination)",

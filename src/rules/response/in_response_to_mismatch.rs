@@ -13,7 +13,8 @@ static DOC: RuleDoc = RuleDoc {
     title: "Response InResponseTo does not match the AuthnRequest of the trace",
     what: "When the trace holds AuthnRequests, checks that the Response's InResponseTo is one of their IDs, and that \
            the assertion's SubjectConfirmationData InResponseTo agrees with the Response's.",
-    why: "Cognito remembers the AuthnRequest it sent and accepts only the Response to it. A mismatch means the browser \
+    why:
+        "Cognito remembers the AuthnRequest it sent and accepts only the Response to it. A mismatch means the browser \
           delivered a stale Response (a second tab, the back button, a retried sign-in) or two sign-ins crossed; \
           Cognito rejects it.",
     example: "InResponseTo `_0000…` while the trace's AuthnRequest has ID `_9c1f…` gives: `Response InResponseTo is \
@@ -103,7 +104,11 @@ mod tests {
 
     #[test]
     fn fires_when_the_assertion_disagrees_with_the_response() {
-        let response = RESPONSE.replacen(&format!("InResponseTo=\"{REQUEST_ID}\" NotOnOrAfter"), &format!("InResponseTo=\"{STALE}\" NotOnOrAfter"), 1);
+        let response = RESPONSE.replacen(
+            &format!("InResponseTo=\"{REQUEST_ID}\" NotOnOrAfter"),
+            &format!("InResponseTo=\"{STALE}\" NotOnOrAfter"),
+            1,
+        );
         let f = findings_of(RULE, &[REQUEST, &response], &profile(), AT);
         assert_eq!(f.len(), 1, "{f:#?}");
         assert!(f[0].message.starts_with("SubjectConfirmationData InResponseTo"));

@@ -45,10 +45,7 @@ impl Rule for IssuerMismatch {
             let Some(issuer) = &response.issuer else { continue };
             let request = analysis.request_for(response).map(|(_, r)| r);
             let Some(m) = check_issuer(&issuer.value, &response_issuer(analysis, request)) else { continue };
-            let same = response
-                .assertions
-                .iter()
-                .any(|a| a.issuer.as_ref().is_some_and(|i| i.value == issuer.value));
+            let same = response.assertions.iter().any(|a| a.issuer.as_ref().is_some_and(|i| i.value == issuer.value));
             let also = if same { " (the Assertion's Issuer is the same)" } else { "" };
             out.push(
                 Finding::new(&DOC, format!("Response Issuer is '{}', {}{also}", issuer.value, m.describe()))
@@ -88,6 +85,17 @@ mod tests {
         let f = findings_of(RULE, &[REQUEST, &response], &Profile::default(), AT);
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("the tenant the AuthnRequest was sent to"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn without_profile_compares_with_the_metadata_entity_id() {
+        let metadata = format!(
+            r#"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sts.windows.net/{OTHER}/"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></EntityDescriptor>"#
+        );
+        let f = findings_of(RULE, &[&metadata, RESPONSE], &Profile::default(), AT);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("the entityID of the Entra metadata in this trace"), "{}", f[0].message);
+        assert!(findings_of(RULE, &[&metadata, &RESPONSE.replace(TENANT, OTHER)], &Profile::default(), AT).is_empty());
     }
 
     #[test]

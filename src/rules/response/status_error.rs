@@ -15,7 +15,8 @@ static DOC: RuleDoc = RuleDoc {
     what: "Reports a Response whose top-level StatusCode is not urn:oasis:names:tc:SAML:2.0:status:Success, with the \
            second-level code and the StatusMessage; an AADSTS code in the StatusMessage or StatusDetail is explained \
            (meaning, likely cause, the Entra setting that fixes it).",
-    why: "Entra could not or would not sign the user in and says why in the status; the Response carries no assertion, \
+    why:
+        "Entra could not or would not sign the user in and says why in the status; the Response carries no assertion, \
           so Cognito rejects the sign-in and NumlyEngage shows a generic error.",
     example: "Status `Requester` / `RequestDenied` with StatusMessage `AADSTS50105: Your administrator has configured \
               the application NumlyEngage to block users unless they are specifically granted ('assigned') access…` \
@@ -45,7 +46,8 @@ impl Rule for StatusError {
                 codes.push_str(" / ");
                 codes.push_str(super::short_status(sub));
             }
-            let texts: Vec<&str> = [status.message.as_deref(), status.detail.as_deref()].into_iter().flatten().collect();
+            let texts: Vec<&str> =
+                [status.message.as_deref(), status.detail.as_deref()].into_iter().flatten().collect();
             let explanations: Vec<Explanation> = texts.iter().flat_map(|t| explain_text(t)).collect();
             let said = status
                 .message
