@@ -66,6 +66,14 @@ pub(crate) struct Mismatch {
 }
 
 impl Mismatch {
+    /// Adds a remark to the detail (`…; the assertion's Recipient is the same`).
+    pub fn add_detail(&mut self, remark: &str) {
+        if !self.detail.is_empty() {
+            self.detail.push_str("; ");
+        }
+        self.detail.push_str(remark);
+    }
+
     /// `expected 'X' (the profile's identifier; differs only in letter case)`.
     pub fn describe(&self) -> String {
         let what = if self.expected.is_pattern { "expected the pattern" } else { "expected" };

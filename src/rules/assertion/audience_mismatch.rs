@@ -19,8 +19,8 @@ static DOC: RuleDoc = RuleDoc {
     why: "Entra writes the application's Identifier (Entity ID) as Audience. Cognito accepts only its own entity id \
           there, so a typo, a different letter case, or another environment's pool id makes Cognito reject the \
           assertion ('Invalid SAML response').",
-    example: "Audience `urn:amazon:cognito:sp:eu-west-1_Ab12Cd34` (one character short) gives: `Audience \
-              'urn:amazon:cognito:sp:eu-west-1_Ab12Cd34' is not expected 'urn:amazon:cognito:sp:eu-west-1_Ab12Cd34E' \
+    example: "Audience `urn:amazon:cognito:sp:eu-west-1_Ab12Cd34` (one character short) gives: `Audience is \
+              'urn:amazon:cognito:sp:eu-west-1_Ab12Cd34', expected 'urn:amazon:cognito:sp:eu-west-1_Ab12Cd34E' \
               (the AuthnRequest's Issuer)`.",
     fix: "In Entra admin center → Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration, \
           set Identifier (Entity ID) to exactly urn:amazon:cognito:sp:<user pool id> and mark it Default (Entra uses \
@@ -54,7 +54,7 @@ impl Rule for AudienceMismatch {
                 let Some((audience, Some(m))) = mismatches.first() else { continue };
                 let listed = restriction.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ");
                 out.push(
-                    Finding::new(&DOC, format!("Audience {listed} is not {}", m.describe()))
+                    Finding::new(&DOC, format!("Audience is {listed}, {}", m.describe()))
                         .expected(m.expected.value.clone())
                         .actual((*audience).clone())
                         .subject(a.message.reference())

@@ -41,14 +41,16 @@ impl Rule for DestinationMismatch {
         for (message, response) in analysis.responses() {
             let Some(destination) = response.destination.as_deref() else { continue };
             let request = analysis.request_for(response).map(|(_, r)| r);
-            let Some(m) = reply_url_mismatch(analysis, request, destination) else { continue };
+            let Some(mut m) = reply_url_mismatch(analysis, request, destination) else { continue };
             let recipient_same = response
                 .assertions
                 .iter()
                 .flat_map(|a| a.subject.iter().flat_map(|s| s.confirmations.iter()))
                 .filter_map(|c| c.data.as_ref()?.recipient.as_deref())
                 .any(|r| r == destination);
-            let also = if recipient_same { " (the assertion's Recipient is the same)" } else { "" };
+            if recipient_same {
+                m.add_detail("the assertion's Recipient is the same");
+            }
             let fix = if m.expected.is_pattern {
                 format!(
                     "Entra posted to '{destination}' ({}). Set Entra → Basic SAML Configuration → Reply URL \
@@ -64,7 +66,7 @@ impl Rule for DestinationMismatch {
                 )
             };
             out.push(
-                Finding::new(&DOC, format!("Response Destination is '{destination}', {}{also}", m.describe()))
+                Finding::new(&DOC, format!("Response Destination is '{destination}', {}", m.describe()))
                     .expected(m.expected.value.clone())
                     .actual(destination)
                     .subject(message.reference())

@@ -44,11 +44,13 @@ impl Rule for IssuerMismatch {
         for (message, response) in analysis.responses() {
             let Some(issuer) = &response.issuer else { continue };
             let request = analysis.request_for(response).map(|(_, r)| r);
-            let Some(m) = check_issuer(&issuer.value, &response_issuer(analysis, request)) else { continue };
+            let Some(mut m) = check_issuer(&issuer.value, &response_issuer(analysis, request)) else { continue };
             let same = response.assertions.iter().any(|a| a.issuer.as_ref().is_some_and(|i| i.value == issuer.value));
-            let also = if same { " (the Assertion's Issuer is the same)" } else { "" };
+            if same {
+                m.add_detail("the Assertion's Issuer is the same");
+            }
             out.push(
-                Finding::new(&DOC, format!("Response Issuer is '{}', {}{also}", issuer.value, m.describe()))
+                Finding::new(&DOC, format!("Response Issuer is '{}', {}", issuer.value, m.describe()))
                     .expected(m.expected.value.clone())
                     .actual(issuer.value.clone())
                     .subject(message.reference())
