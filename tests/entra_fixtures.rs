@@ -1,5 +1,6 @@
 //! The Entra → Cognito fixtures (tests/fixtures/entra/, made by make.sh): the valid exchange gives no error finding,
 //! and each single misconfiguration gives its rule and no error from any other rule.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // helpers of tests: a failed read is a failed test.
 
 use std::fs;
 use std::path::{Path, PathBuf};
