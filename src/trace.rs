@@ -278,6 +278,17 @@ impl Analysis {
                 }
             }
         }
+        // One HAR entry can carry the same error twice (a redirect's Location and the page it leads to).
+        let mut seen: Vec<(String, usize, Option<usize>)> = Vec::new();
+        events.retain(|e| match &e.event {
+            Event::Error { key, .. } => {
+                let id = (key.clone(), e.source.input, e.source.har_entry.as_ref().map(|h| h.index));
+                let fresh = !seen.contains(&id);
+                seen.push(id);
+                fresh
+            }
+            _ => true,
+        });
         if events.iter().all(|e| e.time.is_some()) {
             events.sort_by_key(|e| e.time);
         }
@@ -515,6 +526,20 @@ mod tests {
         let errors = a.sign_in_errors();
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[1].carrier, ErrorCarrier::Url);
+    }
+
+    #[test]
+    fn an_error_seen_twice_in_one_har_entry_is_one_event() {
+        let entry = || source(0, Some((3, "https://acme.auth.eu-west-1.amazoncognito.com/saml2/idpresponse", 100)));
+        let error =
+            "https://acme.numly.io/?error_description=Invalid+samlResponse+or+relayState+from+identity+provider";
+        let a = analysis(
+            vec![request(entry(), error), Item::Text { source: entry(), text: error.to_owned() }],
+            &Profile::default(),
+            0,
+        );
+        let errors = a.timeline().iter().filter(|e| matches!(e.event, Event::Error { .. })).count();
+        assert_eq!(errors, 1);
     }
 
     #[test]

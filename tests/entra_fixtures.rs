@@ -18,7 +18,6 @@ struct Case {
     description: String,
     rule: String,
     at: String,
-    needs_decoder: bool,
 }
 
 fn fixtures() -> PathBuf {
@@ -31,16 +30,13 @@ fn profile() -> Profile {
 }
 
 /// Every case: its name, its description and the report over its inputs (in file-name order).
-fn cases(with_decoder: bool, profile: &Profile) -> Vec<(String, Case, Report)> {
+fn cases(profile: &Profile) -> Vec<(String, Case, Report)> {
     let mut dirs: Vec<PathBuf> =
         fs::read_dir(fixtures().join("cases")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
     let mut out = Vec::new();
     for dir in dirs {
         let case: Case = toml::from_str(&fs::read_to_string(dir.join("case.toml")).unwrap()).unwrap();
-        if case.needs_decoder != with_decoder {
-            continue;
-        }
         let mut files: Vec<PathBuf> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -87,8 +83,8 @@ fn check(name: &str, case: &Case, report: &Report) {
 #[test]
 fn the_valid_exchange_gives_no_error_and_each_misconfiguration_gives_its_rule() {
     let profile = profile();
-    let all = cases(false, &profile);
-    assert!(all.len() >= 15, "only {} raw-XML cases", all.len());
+    let all = cases(&profile);
+    assert!(all.len() >= 20, "only {} cases", all.len());
     assert!(all.iter().any(|(name, ..)| name == "valid"));
     for (name, case, report) in &all {
         check(name, case, report);
@@ -97,7 +93,7 @@ fn the_valid_exchange_gives_no_error_and_each_misconfiguration_gives_its_rule() 
 
 #[test]
 fn the_valid_exchange_gives_no_error_with_the_built_in_patterns_either() {
-    let all = cases(false, &Profile::numly_default());
+    let all = cases(&Profile::numly_default());
     let (_, case, report) = all.iter().find(|(name, ..)| name == "valid").unwrap();
     check("valid (built-in profile)", case, report);
     assert_eq!(report.messages.len(), 2);
@@ -106,7 +102,7 @@ fn the_valid_exchange_gives_no_error_with_the_built_in_patterns_either() {
 #[test]
 fn every_misconfiguration_is_reported_against_the_right_message() {
     let profile = profile();
-    for (name, case, report) in cases(false, &profile) {
+    for (name, case, report) in cases(&profile) {
         for f in report.findings.iter().filter(|f| f.rule == case.rule && !f.rule.starts_with("flow.")) {
             let subject = f.subject.as_ref().unwrap_or_else(|| panic!("{name}: {} has no subject", f.rule));
             let message = &report.messages[subject.index];
@@ -117,14 +113,11 @@ fn every_misconfiguration_is_reported_against_the_right_message() {
 }
 
 #[test]
-#[ignore = "needs the decoder (texts, URLs, HAR) from the decode branch"]
-fn cases_with_texts_urls_and_har_captures() {
-    let profile = profile();
-    let all = cases(true, &profile);
-    assert!(all.len() >= 4);
-    for (name, case, report) in &all {
-        check(name, case, report);
-    }
-    let (_, _, har) = all.iter().find(|(name, ..)| name == "har-valid").unwrap();
-    assert_eq!(har.messages.len(), 2, "the HAR holds the AuthnRequest and the Response");
+fn the_valid_exchange_captured_as_har_gives_both_messages_and_no_error() {
+    let all = cases(&profile());
+    let (_, case, har) = all.iter().find(|(name, ..)| name == "har-valid").unwrap();
+    check("har-valid", case, har);
+    let kinds: Vec<&str> = har.messages.iter().map(|m| m.kind.as_str()).collect();
+    assert_eq!(kinds, ["AuthnRequest", "Response"], "the HAR holds the AuthnRequest and the Response");
+    assert!(har.findings.is_empty(), "{:#?}", har.findings);
 }

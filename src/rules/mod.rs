@@ -53,10 +53,11 @@ pub mod request;
 pub mod response;
 #[cfg(test)]
 pub(crate) mod samples;
+pub mod xml;
 
 /// The rule families; each family module lists its rules in `RULES`.
 static FAMILIES: &[&[&dyn Rule]] =
-    &[decode::RULES, request::RULES, response::RULES, assertion::RULES, claims::RULES, flow::RULES];
+    &[decode::RULES, xml::RULES, request::RULES, response::RULES, assertion::RULES, claims::RULES, flow::RULES];
 
 /// Every rule, family by family, in the order their findings are reported.
 pub fn catalogue() -> impl Iterator<Item = &'static dyn Rule> {

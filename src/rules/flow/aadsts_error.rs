@@ -115,8 +115,7 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs text decoding (Item::Text) from the decode branch"]
-    fn fires_on_a_pasted_error_page_through_the_decoder() {
+    fn fires_on_a_pasted_error_page() {
         let f = crate::rules::testing::findings_of(RULE, &[AADSTS50011], &profile(), AT);
         assert_eq!(f.len(), 1);
     }

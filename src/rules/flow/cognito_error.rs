@@ -74,8 +74,7 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs URL decoding (Item::Request) from the decode branch"]
-    fn fires_on_a_pasted_redirect_through_the_decoder() {
+    fn fires_on_a_pasted_redirect() {
         let f = crate::rules::testing::findings_of(RULE, &[REDIRECT], &profile(), AT);
         assert_eq!(f.len(), 1);
     }

@@ -122,8 +122,7 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "needs URL decoding (Item::Request) from the decode branch"]
-    fn fires_on_a_pasted_url_through_the_decoder() {
+    fn fires_on_a_pasted_url() {
         let f =
             crate::rules::testing::findings_of(RULE, &["https://acme.numly.io/registration"], &Profile::default(), AT);
         assert_eq!(f.len(), 1);
