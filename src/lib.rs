@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod crypto;
 pub mod decode;
 pub mod explain;
 pub mod finding;
@@ -21,6 +22,7 @@ pub mod rules;
 pub mod saml;
 pub mod time;
 pub mod trace;
+pub mod x509;
 pub mod xml;
 
 pub use analysis::analyze;
