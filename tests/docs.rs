@@ -119,7 +119,7 @@ fn json_md_describes_every_key_of_the_report() {
     let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/entra/cases");
     let profile = Profile::from_toml(&std::fs::read_to_string(cases.join("../profile.toml")).unwrap()).unwrap();
     let mut seen = BTreeSet::new();
-    for case in ["valid", "wrong-reply-url", "status-aadsts50105", "identifier-not-in-entra"] {
+    for case in ["valid", "wrong-reply-url", "status-aadsts50105", "identifier-not-in-entra", "har-valid"] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(cases.join(case))
             .unwrap()
             .map(|e| e.unwrap().path())

@@ -2,6 +2,8 @@
 //! and each single misconfiguration gives its rule and no error from any other rule.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers of tests: a failed read is a failed test.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -120,4 +122,39 @@ fn the_valid_exchange_captured_as_har_gives_both_messages_and_no_error() {
     let kinds: Vec<&str> = har.messages.iter().map(|m| m.kind.as_str()).collect();
     assert_eq!(kinds, ["AuthnRequest", "Response"], "the HAR holds the AuthnRequest and the Response");
     assert!(har.findings.is_empty(), "{:#?}", har.findings);
+}
+
+#[test]
+fn the_rules_never_panic_on_the_public_corpus_or_on_cut_fixtures() {
+    // Every public fixture (real IdP responses, metadata, requests) against the NumlyEngage profile …
+    let mut files = Vec::new();
+    let mut dirs = vec![common::fixtures_dir()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 50, "public corpus not found at {}", common::fixtures_dir().display());
+    let at = EvaluationTime::at(parse_datetime("2025-03-14T10:00:10Z").unwrap());
+    for file in &files {
+        let input = Input { name: file.display().to_string(), bytes: fs::read(file).unwrap() };
+        let report = sso_doctor::analyze(&[input], &profile(), at);
+        assert!(report.findings.iter().all(|f| !f.message.is_empty() && !f.fix.is_empty()), "{}", file.display());
+    }
+    // … and the valid exchange cut at every 61st byte (truncated copies are what users paste).
+    let dir = fixtures().join("cases/valid");
+    let request = fs::read(dir.join("01-authn-request.xml")).unwrap();
+    let response = fs::read(dir.join("02-response.xml")).unwrap();
+    for cut in (0..response.len()).step_by(61) {
+        let inputs = [
+            Input { name: "request".into(), bytes: request.clone() },
+            Input { name: "response".into(), bytes: response[..cut].to_vec() },
+        ];
+        let _ = sso_doctor::analyze(&inputs, &Profile::numly_default(), at);
+    }
 }
