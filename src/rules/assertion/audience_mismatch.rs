@@ -39,10 +39,7 @@ impl Rule for AudienceMismatch {
     }
 
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
-        for a in analysis.assertions() {
-            if super::in_failed_response(a.response) {
-                continue;
-            }
+        for a in super::checked_assertions(analysis) {
             let Some(conditions) = &a.assertion.conditions else { continue };
             let request = a.response.and_then(|r| analysis.request_for(r)).map(|(_, r)| r);
             for restriction in conditions.audience_restrictions.iter().filter(|r| !r.is_empty()) {

@@ -34,10 +34,7 @@ impl Rule for AudienceMissing {
     }
 
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
-        for a in analysis.assertions() {
-            if super::in_failed_response(a.response) {
-                continue;
-            }
+        for a in super::checked_assertions(analysis) {
             let id = a.assertion.id.as_deref().unwrap_or("(no ID)");
             let (why, node) = match &a.assertion.conditions {
                 None => ("no Conditions", a.assertion.node),

@@ -35,10 +35,7 @@ impl Rule for Expired {
 
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
         let skew = analysis.profile.clock_skew();
-        for a in analysis.assertions() {
-            if super::in_failed_response(a.response) {
-                continue;
-            }
+        for a in super::checked_assertions(analysis) {
             let windows = super::windows(a.assertion);
             let expired: Vec<_> = windows
                 .iter()

@@ -64,6 +64,14 @@ pub(crate) fn windows(assertion: &Assertion) -> Vec<Window<'_>> {
 }
 
 /// Whether an assertion comes with a Response that failed (its contents are not what the sign-in depends on).
+/// The assertions the assertion rules check: every assertion except those inside a Response whose status is a
+/// failure (`response.status-error` reports those; their contents are not meant to be used).
+pub(crate) fn checked_assertions(
+    analysis: &crate::analysis::Analysis,
+) -> impl Iterator<Item = crate::trace::AssertionRef<'_>> {
+    analysis.assertions().into_iter().filter(|a| !in_failed_response(a.response))
+}
+
 pub(crate) fn in_failed_response(response: Option<&crate::saml::Response>) -> bool {
     response.and_then(|r| r.status.as_ref()).is_some_and(|s| !s.is_success())
 }

@@ -29,10 +29,7 @@ impl Rule for NameIdMissing {
     }
 
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
-        for a in analysis.assertions() {
-            if super::in_failed_response(a.response) {
-                continue;
-            }
+        for a in super::checked_assertions(analysis) {
             let id = a.assertion.id.as_deref().unwrap_or("(no ID)");
             let (message, node) = match &a.assertion.subject {
                 None => (format!("Assertion '{id}' has no Subject, so no NameID"), a.assertion.node),

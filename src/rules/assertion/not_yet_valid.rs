@@ -37,10 +37,7 @@ impl Rule for NotYetValid {
 
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
         let skew = analysis.profile.clock_skew();
-        for a in analysis.assertions() {
-            if super::in_failed_response(a.response) {
-                continue;
-            }
+        for a in super::checked_assertions(analysis) {
             // The window that opens last decides; report it once per assertion.
             let latest = super::windows(a.assertion)
                 .into_iter()

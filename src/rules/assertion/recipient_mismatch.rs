@@ -36,10 +36,7 @@ impl Rule for RecipientMismatch {
     }
 
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
-        for a in analysis.assertions() {
-            if super::in_failed_response(a.response) {
-                continue;
-            }
+        for a in super::checked_assertions(analysis) {
             let request = a.response.and_then(|r| analysis.request_for(r)).map(|(_, r)| r);
             let destination = a.response.and_then(|r| r.destination.as_deref());
             let confirmations = a.assertion.subject.iter().flat_map(|s| s.confirmations.iter());

@@ -63,10 +63,7 @@ pub(crate) struct RequiredClaim<'a> {
     pub state: ClaimState<'a>,
 }
 
-/// The assertions whose claims matter: plain assertions not inside a failed Response.
-pub(crate) fn checked_assertions(analysis: &Analysis) -> Vec<AssertionRef<'_>> {
-    analysis.assertions().into_iter().filter(|a| !crate::rules::assertion::in_failed_response(a.response)).collect()
-}
+pub(crate) use crate::rules::assertion::checked_assertions;
 
 /// The state of every required claim in an assertion.
 pub(crate) fn required_claims<'a>(analysis: &Analysis, a: &AssertionRef<'a>) -> Vec<RequiredClaim<'a>> {
