@@ -24,6 +24,7 @@ pub mod report;
 pub mod rules;
 pub mod saml;
 pub mod time;
+pub mod trace;
 pub mod x509;
 pub mod xml;
 

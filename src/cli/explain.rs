@@ -5,12 +5,32 @@ use std::fmt::Write as _;
 use super::error::CliError;
 use crate::rules::{self, Rule};
 
-/// The documentation of `id` as Markdown (the text the web app shows too).
+/// The documentation of `id` as Markdown (the text the web app shows too). An `AADSTS` code (`AADSTS50011` or
+/// just `50011`) is explained from the error table instead.
 pub fn rule_doc(id: &str) -> Result<String, CliError> {
+    if let Some(text) = aadsts_doc(id) {
+        return Ok(text);
+    }
     match rules::explain(id) {
         Some(doc) => Ok(rules::render_doc_markdown(doc)),
         None => Err(CliError::UnknownRule { id: id.to_owned(), suggestions: closest_ids(id) }),
     }
+}
+
+/// `AADSTS50011` / `aadsts50011` / `50011` → the explainer's entry as Markdown.
+fn aadsts_doc(query: &str) -> Option<String> {
+    let q = query.trim();
+    let digits = q.get(..6).filter(|p| p.eq_ignore_ascii_case("aadsts")).map_or(q, |_| &q[6..]);
+    let code: u32 = digits.parse().ok()?;
+    let e = crate::explain::aadsts::lookup(code)?;
+    let mut s = format!(
+        "# AADSTS{} — {}\n\n## Meaning\n{}\n\n## Likely cause with NumlyEngage\n{}\n\n## How to fix\n{}\n",
+        e.code, e.title, e.meaning, e.likely_cause, e.fix
+    );
+    if let Some(page) = e.entra_page {
+        let _ = write!(s, "\nWhere: {page}\n");
+    }
+    Some(s)
 }
 
 /// Every rule: id, severity and title, one per line, in catalogue order.
@@ -72,6 +92,16 @@ mod tests {
             assert!(list.lines().any(|l| l.starts_with(d.id) && l.contains(d.title)), "{} missing from\n{list}", d.id);
             assert_eq!(rule_doc(d.id).unwrap(), rules::render_doc_markdown(d));
         }
+    }
+
+    #[test]
+    fn aadsts_codes_are_explained() {
+        for q in ["AADSTS50011", "aadsts50011", "50011"] {
+            let doc = rule_doc(q).unwrap();
+            assert!(doc.starts_with("# AADSTS50011 — "), "{doc}");
+            assert!(doc.contains("## How to fix"), "{doc}");
+        }
+        assert!(rule_doc("AADSTS1").is_err());
     }
 
     #[test]

@@ -398,14 +398,16 @@ mod tests {
         assert!(out.contains("clock skew    5 min"), "{out}");
         assert!(out.contains("profile       built-in NumlyEngage"), "{out}");
         assert!(out.contains("messages      #1 Response (ID _r|1)  input 1 \"r.xml\""), "{out}");
+        assert!(out.contains(&format!("errors ({})", r.summary.errors)), "{out}");
         assert!(out.contains("warnings (1)"), "{out}");
-        let f = &r.findings[0];
-        assert!(out.contains(&format!("warning[{}]: {}", f.rule, f.message)), "{out}");
-        assert!(out.contains(&format!("  fix       {}", f.fix)), "{out}");
+        for f in &r.findings {
+            assert!(out.contains(&format!("{}[{}]: {}", f.severity, f.rule, f.message)), "{out}");
+            assert!(out.contains(&format!("  fix       {}", f.fix)), "{out}");
+        }
         assert!(!out.contains('\u{1b}'), "no colour unless asked");
         let coloured = text(&r, &RenderOptions { color: true, ..RenderOptions::default() });
         assert!(coloured.contains("\u{1b}[1;33mwarning"), "{coloured}");
-        assert!(out.ends_with("\n\n0 errors, 1 warning, 0 info\n"), "{out}");
+        assert!(out.ends_with(&format!("\n\n{} errors, 1 warning, 0 info\n", r.summary.errors)), "{out}");
         let with_xml = text(&r, &RenderOptions { include_xml: true, ..RenderOptions::default() });
         assert!(with_xml.contains("\nmessages\n\n#1 Response (ID _r|1)\n  found in"), "{with_xml}");
         assert!(with_xml.contains("\n  <saml:Issuer"), "pretty-printed: {with_xml}");
@@ -418,7 +420,9 @@ mod tests {
         assert!(md.starts_with("# sso-doctor report\n"));
         assert!(md.contains("| 1 | Response | `_r\\|1` |"), "{md}");
         assert!(md.contains("hello \\*world\\*"), "{md}");
-        assert!(md.contains("## How to fix\n\n1. **`decode.unrecognized`** (warning): "), "{md}");
+        let first = &r.findings[0];
+        assert!(md.contains(&format!("## How to fix\n\n1. **`{}`** ({}): ", first.rule, first.severity)), "{md}");
+        assert!(md.contains("**`decode.unrecognized`** (warning): "), "{md}");
         assert!(!md.contains("```xml"), "XML only on request");
         let md = markdown(&r, &RenderOptions { include_xml: true, ..RenderOptions::default() });
         assert!(md.contains(&format!("### Message 1: Response `_r|1`\n\n```xml\n{RESPONSE}\n```")), "{md}");
