@@ -71,6 +71,9 @@ async fn each_example_gives_its_findings() {
         load_example(&browser, example.id).await;
         let expected = cli_rules(&example.inputs(), &example.profile(), shown_time(&browser).await);
         assert_eq!(dom_rules(&browser).await, expected, "example {}", example.id);
+        for rule in example.expected_rules.iter().filter(|id| sso_doctor::rules::explain(id).is_some()) {
+            browser.find(&format!("#findings .finding[data-rule='{rule}']")).await;
+        }
         let messages = browser.find_all("#messages .message").await.len();
         assert_eq!(
             messages,

@@ -46,8 +46,8 @@ fn kinds(root: &Element) -> Vec<String> {
     let list = root.query_selector_all("#messages .message").unwrap();
     (0..list.length())
         .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        .filter_map(|e| e.dataset().get("kind"))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .filter_map(|e| e.get_attribute("data-kind"))
         .collect()
 }
 

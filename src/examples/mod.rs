@@ -46,6 +46,7 @@ pub static EXAMPLES: &[Example] = &[
             ExampleFile { name: "authn-request.xml", text: include_str!("data/valid-authn-request.xml") },
             ExampleFile { name: "response.xml", text: include_str!("data/valid-response.xml") },
         ],
+        expected_rules: &[],
         thumbprint: SIGNING_THUMBPRINT,
     },
     Example {
@@ -57,6 +58,7 @@ pub static EXAMPLES: &[Example] = &[
             ExampleFile { name: "authn-request.xml", text: include_str!("data/reply-url-authn-request.xml") },
             ExampleFile { name: "entra-error-page.txt", text: include_str!("data/reply-url-error-page.txt") },
         ],
+        expected_rules: &["flow.aadsts-error"],
         thumbprint: SIGNING_THUMBPRINT,
     },
     Example {
@@ -67,6 +69,7 @@ pub static EXAMPLES: &[Example] = &[
             ExampleFile { name: "authn-request.xml", text: include_str!("data/expired-cert-authn-request.xml") },
             ExampleFile { name: "response.xml", text: include_str!("data/expired-cert-response.xml") },
         ],
+        expected_rules: &["cert.expired"],
         thumbprint: EXPIRED_SIGNING_THUMBPRINT,
     },
     Example {
@@ -78,6 +81,7 @@ pub static EXAMPLES: &[Example] = &[
             ExampleFile { name: "authn-request.xml", text: include_str!("data/missing-email-authn-request.xml") },
             ExampleFile { name: "response.xml", text: include_str!("data/missing-email-response.xml") },
         ],
+        expected_rules: &["claims.unexpected-name"],
         thumbprint: SIGNING_THUMBPRINT,
     },
     Example {
@@ -86,6 +90,7 @@ pub static EXAMPLES: &[Example] = &[
         summary: "The user started from My Apps: the Response answers no AuthnRequest, and NumlyEngage supports \
                   SP-initiated sign-in only.",
         files: &[ExampleFile { name: "response.xml", text: include_str!("data/unsolicited-response.xml") }],
+        expected_rules: &["response.unsolicited"],
         thumbprint: SIGNING_THUMBPRINT,
     },
 ];
@@ -101,6 +106,8 @@ pub struct Example {
     pub summary: &'static str,
     /// The files of the trace, in order.
     pub files: &'static [ExampleFile],
+    /// The rules whose errors and warnings the example shows (its diagnosis), checked by the tests.
+    pub expected_rules: &'static [&'static str],
     /// SHA-1 thumbprint of the certificate the example's NumlyEngage user pool trusts.
     thumbprint: &'static str,
 }
@@ -172,6 +179,22 @@ mod tests {
             // Evaluated at the capture (the latest IssueInstant of the trace), not at the caller's clock (0 here).
             assert_eq!(report.time_source, TimeSource::IssueInstant, "{}", e.id);
             assert!(report.evaluated_at.starts_with("2026-11-27T09:"), "{}: {}", e.id, report.evaluated_at);
+        }
+    }
+
+    #[test]
+    fn each_example_gives_exactly_its_diagnosis() {
+        use crate::finding::Severity;
+        for e in EXAMPLES {
+            let report = crate::analyze(&e.inputs(), &e.profile(), e.evaluation_time());
+            let mut shown: Vec<&str> =
+                report.findings.iter().filter(|f| f.severity != Severity::Info).map(|f| f.rule).collect();
+            shown.dedup();
+            // A rule not in this build's catalogue yet (the certificate rules come with signature verification)
+            // cannot fire; every other expected rule must, and nothing else may.
+            let expected: Vec<&str> =
+                e.expected_rules.iter().copied().filter(|id| crate::rules::explain(id).is_some()).collect();
+            assert_eq!(shown, expected, "example {}: {:#?}", e.id, report.findings);
         }
     }
 

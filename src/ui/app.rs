@@ -19,6 +19,7 @@ use crate::ui::components::{
     rule_doc::RuleDocDialog,
     status::Status,
     time_selector::TimeSelector,
+    timeline::Timeline,
     verdict::Verdict,
 };
 use crate::ui::export;
@@ -143,6 +144,7 @@ pub fn app() -> Html {
                     if let Some(report) = report.clone() {
                         <Verdict report={report.clone()} source={profile_source} example={state.example} />
                         <Findings report={report.clone()} on_learn_more={dispatch.reform(Action::OpenRule)} />
+                        <Timeline report={report.clone()} />
                         <Messages {report} />
                     }
                 </section>

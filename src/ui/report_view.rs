@@ -53,6 +53,9 @@ pub struct ReportView {
     pub profile: Profile,
     /// The messages.
     pub messages: Vec<MessageView>,
+    /// The trace in order: requests, messages, errors.
+    #[serde(default)]
+    pub timeline: Vec<TimelineView>,
     /// The findings, errors first.
     pub findings: Vec<FindingView>,
     /// Counts per severity.
@@ -145,6 +148,106 @@ pub struct MessageView {
     /// Key fields.
     #[serde(default)]
     pub fields: Vec<(String, String)>,
+    /// Every `ds:Signature` with its verification result (from the core's signature verification).
+    #[serde(default)]
+    pub signatures: Vec<SignatureView>,
+}
+
+/// A `ds:Signature` and what its verification found.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SignatureView {
+    /// The signature element's path.
+    pub path: String,
+    /// The element it encloses (the one SAML says it signs).
+    #[serde(default)]
+    pub signed_element: Option<ElementView>,
+    /// `verified-expected`, `verified-embedded-only`, `digest-mismatch`, `invalid`, `no-key`, …
+    pub status: String,
+    /// Valid with some key.
+    #[serde(default)]
+    pub verified: bool,
+    /// Valid with an expected certificate.
+    #[serde(default)]
+    pub trusted: bool,
+    /// `CanonicalizationMethod`.
+    #[serde(default)]
+    pub canonicalization: Option<String>,
+    /// `SignatureMethod`.
+    #[serde(default)]
+    pub signature_algorithm: Option<String>,
+    /// One per `Reference`.
+    #[serde(default)]
+    pub references: Vec<ReferenceView>,
+    /// Every key tried.
+    #[serde(default)]
+    pub keys: Vec<KeyView>,
+    /// Problems in words.
+    #[serde(default)]
+    pub problems: Vec<String>,
+}
+
+/// An element a signature or reference points at.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ElementView {
+    /// Qualified name.
+    pub name: String,
+    /// Path.
+    #[serde(default)]
+    pub path: String,
+    /// `ID`.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+/// One `Reference`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ReferenceView {
+    /// `URI`.
+    #[serde(default)]
+    pub uri: Option<String>,
+    /// What it resolves to.
+    #[serde(default)]
+    pub target: Option<ElementView>,
+    /// Covers the whole document.
+    #[serde(default)]
+    pub whole_document: bool,
+    /// Transforms.
+    #[serde(default)]
+    pub transforms: Vec<String>,
+    /// `DigestMethod`.
+    #[serde(default)]
+    pub digest_algorithm: Option<String>,
+    /// The digest matched.
+    #[serde(default)]
+    pub digest_ok: bool,
+    /// What went wrong.
+    #[serde(default)]
+    pub problem: Option<String>,
+}
+
+/// A key tried on a signature.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct KeyView {
+    /// Where it came from, in words.
+    pub source: String,
+    /// `RSA 2048` …
+    #[serde(default)]
+    pub key: String,
+    /// Certificate subject.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// SHA-1 thumbprint.
+    #[serde(default)]
+    pub thumbprint_sha1: Option<String>,
+    /// An expected certificate's key.
+    #[serde(default)]
+    pub expected: bool,
+    /// The signature verified with it.
+    #[serde(default)]
+    pub verified: bool,
+    /// Why not.
+    #[serde(default)]
+    pub error: Option<String>,
 }
 
 /// Where a message was found.
@@ -173,7 +276,73 @@ pub struct HarEntryView {
     pub url: String,
 }
 
+/// One step of the trace.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TimelineView {
+    /// Where it was found.
+    pub source: SourceView,
+    /// When (Unix seconds), if known.
+    #[serde(default)]
+    pub time: Option<i64>,
+    /// What happened.
+    #[serde(flatten)]
+    pub event: EventView,
+}
+
+/// What a timeline step is.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum EventView {
+    /// An HTTP request (HAR entry or pasted URL).
+    Request {
+        /// Method.
+        method: String,
+        /// URL.
+        url: String,
+        /// HTTP status (0 if unknown).
+        #[serde(default)]
+        status: u16,
+        /// Redirect target.
+        #[serde(default)]
+        redirect_to: Option<String>,
+        /// `numly-engage`, `cognito`, `entra` or `other`.
+        #[serde(default)]
+        party: String,
+    },
+    /// A SAML message.
+    Message {
+        /// Index in the report's messages.
+        message: usize,
+        /// Kind.
+        kind: String,
+        /// `ID`.
+        #[serde(default)]
+        id: Option<String>,
+        /// The AuthnRequest it answers, if in the trace.
+        #[serde(default)]
+        answers: Option<usize>,
+    },
+    /// A sign-in error.
+    Error {
+        /// `AADSTS50011`, `cognito.…`.
+        key: String,
+        /// The error as quoted.
+        #[serde(default)]
+        quote: String,
+    },
+    /// A certificate given as input.
+    Certificate,
+    /// A kind of step this version of the app does not know.
+    #[serde(other)]
+    Other,
+}
+
 impl ReportView {
+    /// Whether the core that made this report verifies signatures (its JSON has `signatures` on messages).
+    pub fn has_signature_checks(&self) -> bool {
+        self.json.contains("\"signatures\":")
+    }
+
     /// Reads an analysis output.
     pub fn from_output(output: AnalysisOutput) -> Result<Self, String> {
         let mut view: ReportView =
@@ -246,6 +415,7 @@ mod tests {
                 assert_eq!((v.index, &v.kind, &v.id, &v.xml, &v.fields), (m.index, &m.kind, &m.id, &m.xml, &m.fields));
                 assert_eq!(v.source.describe(), m.source.describe());
             }
+            assert_eq!(view.timeline.len(), report.timeline.len(), "{}", e.id);
             assert_eq!(view.json, report.to_json());
             assert_eq!(view.redacted_json, redact::redact(&report).to_json());
             if e.id == "valid-sign-in" {
@@ -267,6 +437,39 @@ mod tests {
         );
         assert!(view.markdown.contains("decode.unrecognized"));
         assert!(view.redacted_markdown.contains("decode.unrecognized"));
+    }
+
+    #[test]
+    fn reads_the_timeline_of_a_trace_with_an_error_page() {
+        let e = crate::examples::find("wrong-reply-url").unwrap();
+        let view = round_trip(&crate::analyze(&e.inputs(), &e.profile(), e.evaluation_time()));
+        assert!(view
+            .timeline
+            .iter()
+            .any(|t| matches!(&t.event, EventView::Message { kind, .. } if kind == "AuthnRequest")));
+        assert!(
+            view.timeline.iter().any(|t| matches!(&t.event, EventView::Error { key, .. } if key == "AADSTS50011")),
+            "{:?}",
+            view.timeline
+        );
+    }
+
+    #[test]
+    fn reads_a_signature_summary() {
+        let json = r##"{"path": "/samlp:Response/saml:Assertion/ds:Signature",
+            "signed_element": {"name": "saml:Assertion", "local": "Assertion", "path": "/samlp:Response/saml:Assertion", "id": "_a"},
+            "status": "verified-expected", "verified": true, "trusted": true,
+            "canonicalization": "http://www.w3.org/2001/10/xml-exc-c14n#",
+            "signature_algorithm": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+            "references": [{"uri": "#_a", "whole_document": false, "enveloped": true, "excludes_signature": true,
+                "transforms": ["http://www.w3.org/2000/09/xmldsig#enveloped-signature"],
+                "digest_algorithm": "http://www.w3.org/2001/04/xmlenc#sha256", "digest_ok": true}],
+            "keys": [{"source": "expected certificate 1", "origin": "expected", "key": "RSA 2048", "expected": true, "verified": true}],
+            "certificates": [], "problems": []}"##;
+        let s: SignatureView = serde_json::from_str(json).unwrap();
+        assert_eq!(s.status, "verified-expected");
+        assert_eq!(s.signed_element.unwrap().id.as_deref(), Some("_a"));
+        assert!(s.references[0].digest_ok && s.keys[0].verified);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::ui::components::certificate_card::CertificateCard;
 use crate::ui::components::claims_table::ClaimsTable;
+use crate::ui::components::signature_panel::SignaturePanel;
 use crate::ui::components::xml_view::XmlView;
 use crate::ui::inspect;
 use crate::ui::state::ReportHandle;
@@ -81,6 +82,9 @@ pub fn message_card(props: &MessageCardProps) -> Html {
                         }
                     }) }
                 </dl>
+            }
+            if !m.signatures.is_empty() || report.has_signature_checks() {
+                <SignaturePanel signatures={m.signatures.clone()} />
             }
             if let Some(c) = (*claims).clone() {
                 <ClaimsTable claims={c} />
