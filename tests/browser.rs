@@ -502,6 +502,9 @@ async fn screenshots_of_the_main_screens() {
                 .await;
             assert_eq!(overflow, 0, "the page scrolls sideways at {width} px");
             browser.full_page_screenshot(&format!("first-screen-{width}-{scheme}"));
+            load_example(&browser, "wrong-reply-url").await;
+            browser.find("#timeline").await;
+            browser.full_page_screenshot(&format!("wrong-reply-url-{width}-{scheme}"));
             load_example(&browser, "expired-certificate").await;
             browser.find("#messages .message[data-kind=Response] .xml-view > summary").await.click().await.unwrap();
             browser.full_page_screenshot(&format!("expired-certificate-{width}-{scheme}"));
