@@ -12,6 +12,7 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod crypto;
 pub mod decode;
 pub mod explain;
 pub mod finding;
@@ -20,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod saml;
 pub mod time;
+pub mod x509;
 pub mod xml;
 
 pub use analysis::analyze;
