@@ -20,13 +20,21 @@
 //! is fetched, and `RetrievalMethod`, `Manifest` and XPath/XSLT transforms are reported as unsupported.
 
 pub mod c14n;
+pub mod coverage;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod redirect;
 pub mod signature;
+pub mod summary;
+pub mod trace;
 pub mod verify;
 
 pub use c14n::{canonicalize, C14nAlgorithm, Canonicalization, DocumentSubset};
 pub use redirect::{verify_redirect, RedirectCheck, RedirectProblem};
+pub use coverage::AssertionCoverage;
 pub use signature::{parse_signature, signature_elements, XmlSignature};
+pub use summary::{CertificateEntry, KeySummary, RedirectSummary, ReferenceSummary, SignatureSummary};
+pub use trace::{CertificateOrigin, ExpectedBecause, SeenCertificate};
 pub use verify::{
     duplicate_ids, verify_signature, ElementRef, EmbeddedCertificate, KeyAttempt, KeySource, ReferenceCheck,
     ReferenceProblem, SignatureCheck, SignatureProblem, SignatureStatus,

@@ -94,3 +94,50 @@ pub fn verify_redirect(signature: &RedirectSignature, expected: &[&Certificate])
     }
     check
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dsig::fixtures::{IDP_CERT, REDIRECT_URL, SP_CERT};
+
+    /// Splits the fixture URL the way the Redirect binding signs it.
+    fn signature_of(url: &str) -> RedirectSignature {
+        let query = url.trim().split_once('?').unwrap().1;
+        let (signed, signature) = query.split_once("&Signature=").unwrap();
+        RedirectSignature {
+            sig_alg: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256".to_owned(),
+            signature: signature.replace("%2B", "+").replace("%2F", "/").replace("%3D", "="),
+            signed_octets: signed.to_owned(),
+        }
+    }
+
+    #[test]
+    fn verifies_with_the_sp_certificate_only() {
+        let sp = Certificate::from_pem(SP_CERT).unwrap();
+        let idp = Certificate::from_pem(IDP_CERT).unwrap();
+        let check = verify_redirect(&signature_of(REDIRECT_URL), &[&idp, &sp]);
+        assert!(check.is_verified());
+        assert_eq!(check.algorithm, Some(SignatureAlgorithm::RsaSha256));
+        assert!(!check.attempts[0].verified() && check.attempts[1].verified());
+        assert_eq!(check.attempts[1].subject.as_deref(), Some(sp.subject.as_str()));
+    }
+
+    #[test]
+    fn changed_octets_do_not_verify() {
+        let sp = Certificate::from_pem(SP_CERT).unwrap();
+        let mut sig = signature_of(REDIRECT_URL);
+        sig.signed_octets = sig.signed_octets.replacen("RelayState=", "RelayState=x", 1);
+        assert!(!verify_redirect(&sig, &[&sp]).is_verified());
+    }
+
+    #[test]
+    fn problems_instead_of_panics() {
+        let sp = Certificate::from_pem(SP_CERT).unwrap();
+        let mut sig = signature_of(REDIRECT_URL);
+        assert_eq!(verify_redirect(&sig, &[]).problem, Some(RedirectProblem::NoKey));
+        sig.signature = "%%%".to_owned();
+        assert!(matches!(verify_redirect(&sig, &[&sp]).problem, Some(RedirectProblem::MalformedSignature { .. })));
+        sig.sig_alg = "http://www.w3.org/2000/09/xmldsig#hmac-sha1".to_owned();
+        assert!(matches!(verify_redirect(&sig, &[&sp]).problem, Some(RedirectProblem::UnsupportedAlgorithm { .. })));
+    }
+}

@@ -820,3 +820,145 @@ fn subset_with_exclusion(mut subset: DocumentSubset, excluded: bool, signature: 
     }
     subset
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dsig::fixtures::*;
+    use crate::dsig::signature_elements;
+    use crate::xml::{parse, Limits};
+
+    fn check(xml: &str, expected: &[&str]) -> SignatureCheck {
+        let doc = parse(xml, &Limits::default()).unwrap();
+        let certs: Vec<Certificate> = expected.iter().map(|p| Certificate::from_pem(p).unwrap()).collect();
+        let refs: Vec<&Certificate> = certs.iter().collect();
+        verify_signature(&doc, signature_elements(&doc)[0], &refs)
+    }
+
+    #[test]
+    fn statuses_of_the_signed_fixtures() {
+        let cases: [(&str, &[&str], SignatureStatus); 12] = [
+            (SIGNED_ASSERTION, &[IDP_CERT], SignatureStatus::VerifiedExpected),
+            (SIGNED_ASSERTION, &[], SignatureStatus::VerifiedEmbeddedOnly),
+            (SIGNED_ASSERTION, &[ROTATED_CERT], SignatureStatus::VerifiedEmbeddedOnly),
+            (SIGNED_RESPONSE, &[IDP_CERT], SignatureStatus::VerifiedExpected),
+            (WHOLE_DOCUMENT, &[IDP_CERT], SignatureStatus::VerifiedExpected),
+            (ECDSA_P256, &[], SignatureStatus::VerifiedEmbeddedOnly),
+            (TAMPERED_DIGEST, &[IDP_CERT], SignatureStatus::DigestMismatch),
+            (TAMPERED_SIGNATURE_VALUE, &[IDP_CERT], SignatureStatus::Invalid),
+            (DUPLICATE_ID, &[IDP_CERT], SignatureStatus::DuplicateIds),
+            (UNSUPPORTED_SIGNATURE_METHOD, &[IDP_CERT], SignatureStatus::Unsupported),
+            (UNSUPPORTED_DIGEST, &[IDP_CERT], SignatureStatus::Unsupported),
+            (RESIGNED_BY_ROTATED, &[IDP_CERT], SignatureStatus::VerifiedEmbeddedOnly),
+        ];
+        for (i, (xml, certs, status)) in cases.iter().enumerate() {
+            let c = check(xml, certs);
+            assert_eq!(c.status(), *status, "case {i}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn reports_every_key_tried_with_its_source() {
+        let c = check(RESIGNED_BY_ROTATED, &[IDP_CERT]);
+        assert_eq!(c.attempts.len(), 2);
+        let embedded = &c.attempts[0];
+        assert_eq!(embedded.source, KeySource::KeyInfoCertificate { index: 0 });
+        assert!(embedded.verified() && !embedded.expected);
+        assert_eq!(embedded.thumbprint_sha1.as_deref(), Some(thumbprint(ROTATED_CERT).as_str()));
+        let expected = &c.attempts[1];
+        assert_eq!(expected.source, KeySource::Expected { index: 0 });
+        assert!(expected.expected && matches!(expected.error, Some(VerifyError::BadSignature)));
+        assert!(c.verified_with_embedded() && !c.verified_with_expected());
+    }
+
+    #[test]
+    fn an_embedded_certificate_that_is_expected_counts_as_expected() {
+        let c = check(SIGNED_ASSERTION, &[IDP_CERT]);
+        assert!(c.attempts[0].expected && c.is_valid_with(&c.attempts[0]));
+    }
+
+    #[test]
+    fn describes_the_reference() {
+        let c = check(SIGNED_ASSERTION, &[]);
+        let r = &c.references[0];
+        let target = r.target.as_ref().unwrap();
+        assert_eq!(target.local, "Assertion");
+        assert_eq!(target.id.as_deref(), Some("_a7c3e9f0-1b2d-4e6f-8a9b-0c1d2e3f4a5b"));
+        assert!(r.enveloped && r.excludes_signature && r.digest_ok && !r.whole_document);
+        assert_eq!(c.enclosing.as_ref().unwrap().path, "/samlp:Response/Assertion");
+        assert_eq!(
+            c.algorithm_uris(),
+            vec![
+                "http://www.w3.org/2001/10/xml-exc-c14n#",
+                "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+                ENVELOPED_SIGNATURE,
+                "http://www.w3.org/2001/04/xmlenc#sha256"
+            ]
+        );
+        let whole = check(WHOLE_DOCUMENT, &[]);
+        assert!(whole.references[0].whole_document && whole.references[0].enveloped);
+    }
+
+    #[test]
+    fn wrapped_reference_verifies_but_is_not_enveloped() {
+        let c = check(WRAPPED_REFERENCE, &[IDP_CERT]);
+        assert_eq!(c.status(), SignatureStatus::VerifiedExpected);
+        assert!(!c.references[0].enveloped);
+        assert_eq!(c.enclosing.as_ref().unwrap().id.as_deref(), Some("_unsigned-assertion"));
+    }
+
+    #[test]
+    fn broken_parts_are_problems_not_panics() {
+        let cases = [
+            SIGNED_ASSERTION.replacen("<SignatureValue>", "<SignatureValue>!!", 1),
+            SIGNED_ASSERTION.replacen("<DigestValue>", "<DigestValue>%%", 1),
+            SIGNED_ASSERTION.replacen("<SignedInfo>", "<Foo>", 1).replacen("</SignedInfo>", "</Foo>", 1),
+            SIGNED_ASSERTION.replacen("<SignatureValue>", "<X>", 1).replacen("</SignatureValue>", "</X>", 1),
+            SIGNED_ASSERTION.replacen("URI=\"#_a7c3", "Foo=\"#_a7c3", 1),
+            SIGNED_ASSERTION.replacen("URI=\"#_a7c3", "URI=\"https://evil.example/#_a7c3", 1),
+            SIGNED_ASSERTION.replacen("URI=\"#_a7c3e9f0-1b2d-4e6f-8a9b-0c1d2e3f4a5b\"", "URI=\"#xpointer(id('_a7c3e9f0-1b2d-4e6f-8a9b-0c1d2e3f4a5b'))\"", 1),
+            SIGNED_ASSERTION.replacen("http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/TR/1999/REC-xpath-19991116", 1),
+            SIGNED_ASSERTION.replacen("<X509Certificate>", "<X509Certificate>AAAA", 1),
+            SIGNED_ASSERTION.replacen("<Reference ", "<Reference/><Reference ", 1),
+        ];
+        for (i, xml) in cases.iter().enumerate() {
+            let c = check(xml, &[]);
+            assert!(!c.is_verified(), "case {i} verified: {c:?}");
+            let status = c.status();
+            assert!(
+                !matches!(status, SignatureStatus::VerifiedExpected | SignatureStatus::VerifiedEmbeddedOnly),
+                "case {i}: {status:?}"
+            );
+        }
+        // The xpointer form keeps comments but this assertion has none: only the signature value (over SignedInfo,
+        // whose URI changed) fails, the digest still matches.
+        let c = check(&cases[6], &[]);
+        assert!(c.references[0].digest_ok && c.status() == SignatureStatus::Invalid, "{c:?}");
+    }
+
+    #[test]
+    fn too_many_references_are_not_checked() {
+        let one = "<Reference URI=\"#x\"><DigestMethod Algorithm=\"http://www.w3.org/2000/09/xmldsig#sha1\"/><DigestValue>AA==</DigestValue></Reference>";
+        let xml = format!(
+            "<a ID=\"x\"><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"><SignedInfo>{}</SignedInfo></Signature></a>",
+            one.repeat(MAX_REFERENCES + 1)
+        );
+        let c = check(&xml, &[]);
+        assert!(c.references.is_empty());
+        assert!(c.problems.contains(&SignatureProblem::TooManyReferences { count: MAX_REFERENCES + 1, limit: MAX_REFERENCES }));
+    }
+
+    #[test]
+    fn duplicate_ids_are_listed_once_in_document_order() {
+        let doc = parse("<a ID=\"x\"><b Id=\"y\"/><c id=\"x\"/><d ID=\"y\"/><e ID=\"x\"/></a>", &Limits::default()).unwrap();
+        assert_eq!(duplicate_ids(&doc), vec!["x".to_owned(), "y".to_owned()]);
+    }
+
+    #[test]
+    fn lenient_base64() {
+        assert_eq!(decode_base64(" QUJD\n RA ").unwrap(), b"ABCD");
+        assert_eq!(decode_base64("QUJDRA==").unwrap(), b"ABCD");
+        assert!(decode_base64("").is_err());
+        assert!(decode_base64("QU*D").is_err());
+    }
+}

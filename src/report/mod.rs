@@ -31,6 +31,8 @@ pub struct Report {
     pub profile: Profile,
     /// The SAML messages found, in trace order.
     pub messages: Vec<MessageSummary>,
+    /// Every certificate seen in the trace, with where it was seen and whether it is expected.
+    pub certificates: Vec<crate::dsig::CertificateEntry>,
     /// The findings, errors first.
     pub findings: Vec<Finding>,
     /// Counts per severity.
@@ -71,6 +73,11 @@ pub struct MessageSummary {
     pub parse_error: Option<String>,
     /// Key fields for the summary card (name → value), in display order.
     pub fields: Vec<(String, String)>,
+    /// Every `ds:Signature` of the message with its verification result.
+    pub signatures: Vec<crate::dsig::SignatureSummary>,
+    /// The Redirect-binding query signature, if there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_signature: Option<crate::dsig::RedirectSummary>,
 }
 
 impl Report {
@@ -96,6 +103,8 @@ impl Report {
                 xml: m.decoded.xml.clone(),
                 parse_error: m.document.as_ref().err().map(ToString::to_string),
                 fields: crate::report::fields::key_fields(m),
+                signatures: m.signatures.iter().map(crate::dsig::SignatureSummary::of).collect(),
+                redirect_signature: m.redirect_signature.as_ref().map(crate::dsig::RedirectSummary::of),
             })
             .collect();
         Report {
@@ -106,6 +115,7 @@ impl Report {
             clock_skew_seconds: analysis.profile.clock_skew(),
             profile: analysis.profile.clone(),
             messages,
+            certificates: analysis.certificates.iter().map(|c| crate::dsig::CertificateEntry::of(c, analysis.at)).collect(),
             findings,
             summary,
         }

@@ -44,10 +44,16 @@ pub trait Rule: Sync {
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>);
 }
 
+pub mod assertion;
+pub mod cert;
 pub mod decode;
+pub mod metadata;
+pub mod signature;
+pub mod xml;
 
 /// The rule families; each family module lists its rules in `RULES`.
-static FAMILIES: &[&[&dyn Rule]] = &[decode::RULES];
+static FAMILIES: &[&[&dyn Rule]] =
+    &[decode::RULES, xml::RULES, signature::RULES, cert::RULES, metadata::RULES, assertion::RULES];
 
 /// Every rule, family by family, in the order their findings are reported.
 pub fn catalogue() -> impl Iterator<Item = &'static dyn Rule> {
