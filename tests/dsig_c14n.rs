@@ -1,5 +1,6 @@
 //! Canonicalization against libxml2: every vector of `tests/fixtures/dsig/c14n/vectors.tsv` must match the output of
 //! libxml2's canonicalizer (made by `make_vectors.sh`) byte for byte.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap (team rule): a panic is a failed test.
 
 use std::path::PathBuf;
 
@@ -20,7 +21,8 @@ fn every_vector_matches_libxml2() {
     for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         let (name, input, algorithm, comments, apex, exclude) = (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]);
-        let prefixes: Vec<String> = cols.get(6).map(|p| p.split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
+        let prefixes: Vec<String> =
+            cols.get(6).map(|p| p.split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
         let text = std::fs::read_to_string(dir.join(input)).unwrap();
         let doc = parse(&text, &Limits::default()).unwrap();
         let with_comments = comments == "1";

@@ -137,7 +137,10 @@ mod tests {
         let coverage = a.messages[0].assertion_coverage();
         assert_eq!(coverage.len(), 2);
         assert!(coverage[0].signature.is_none());
-        assert_eq!(a.verified_assertion(&a.messages[0]).and_then(|x| x.id.as_deref()), Some("_a7c3e9f0-1b2d-4e6f-8a9b-0c1d2e3f4a5b"));
+        assert_eq!(
+            a.verified_assertion(&a.messages[0]).and_then(|x| x.id.as_deref()),
+            Some("_a7c3e9f0-1b2d-4e6f-8a9b-0c1d2e3f4a5b")
+        );
     }
 
     #[test]

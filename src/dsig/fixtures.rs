@@ -15,7 +15,11 @@ macro_rules! fixture {
     };
 }
 
-fixture!(SIGNED_ASSERTION, "signed/response-signed-assertion.xml", "Entra's default: the Assertion signed by the IdP key.");
+fixture!(
+    SIGNED_ASSERTION,
+    "signed/response-signed-assertion.xml",
+    "Entra's default: the Assertion signed by the IdP key."
+);
 fixture!(SIGNED_RESPONSE, "signed/response-signed-response.xml", "Only the Response signed.");
 fixture!(SIGNED_BOTH, "signed/response-signed-both.xml", "Response and Assertion signed.");
 fixture!(UNSIGNED, "signed/response-unsigned.xml", "No signature at all.");
@@ -25,7 +29,11 @@ fixture!(WRAPPED_REFERENCE, "signed/wrapped-reference.xml", "Signature in an uns
 fixture!(DUPLICATE_ID, "signed/duplicate-id.xml", "A forged assertion with the signed one's ID appended.");
 fixture!(RSA_SHA1, "signed/rsa-sha1.xml", "Signed with rsa-sha1 and sha1 digests.");
 fixture!(ECDSA_P256, "signed/ecdsa-p256.xml", "Signed with ecdsa-sha256 (P-256).");
-fixture!(UNSUPPORTED_SIGNATURE_METHOD, "signed/unsupported-signature-method.xml", "SignatureMethod changed to hmac-sha256.");
+fixture!(
+    UNSUPPORTED_SIGNATURE_METHOD,
+    "signed/unsupported-signature-method.xml",
+    "SignatureMethod changed to hmac-sha256."
+);
 fixture!(UNSUPPORTED_DIGEST, "signed/unsupported-digest.xml", "DigestMethod changed to sha224.");
 fixture!(RESIGNED_BY_ROTATED, "signed/resigned-by-rotated.xml", "Signed by the rotated IdP key (new certificate).");
 fixture!(RESIGNED_BY_ATTACKER, "signed/resigned-by-attacker.xml", "Re-signed by an attacker with its own certificate.");
@@ -36,7 +44,11 @@ fixture!(IDP_METADATA, "signed/idp-metadata.xml", "Metadata with the IdP signing
 fixture!(IDP_METADATA_SIGNED, "signed/idp-metadata-signed.xml", "The same metadata, signed by the IdP key.");
 fixture!(METADATA_NO_SIGNING_CERT, "signed/metadata-no-signing-cert.xml", "Metadata whose only key is for encryption.");
 fixture!(METADATA_OTHER_ENTITY, "signed/metadata-other-entity.xml", "Metadata of another tenant.");
-fixture!(REDIRECT_URL, "signed/authn-request-redirect.url", "A Redirect-binding AuthnRequest URL signed by the SP key.");
+fixture!(
+    REDIRECT_URL,
+    "signed/authn-request-redirect.url",
+    "A Redirect-binding AuthnRequest URL signed by the SP key."
+);
 fixture!(IDP_CERT, "keys/idp.pem", "The IdP certificate.");
 fixture!(ROTATED_CERT, "keys/rotated.pem", "The rotated IdP certificate.");
 fixture!(SP_CERT, "keys/sp.pem", "The SP certificate (signs the Redirect query).");

@@ -30,8 +30,8 @@ pub mod trace;
 pub mod verify;
 
 pub use c14n::{canonicalize, C14nAlgorithm, Canonicalization, DocumentSubset};
-pub use redirect::{verify_redirect, RedirectCheck, RedirectProblem};
 pub use coverage::AssertionCoverage;
+pub use redirect::{verify_redirect, RedirectCheck, RedirectProblem};
 pub use signature::{parse_signature, signature_elements, XmlSignature};
 pub use summary::{CertificateEntry, KeySummary, RedirectSummary, ReferenceSummary, SignatureSummary};
 pub use trace::{CertificateOrigin, ExpectedBecause, SeenCertificate};

@@ -149,8 +149,7 @@ pub fn collect_certificates(messages: &[Message], decoded: &Decoded, profile: &P
 /// Verifies every `ds:Signature` of every message and each Redirect-binding query signature with the expected
 /// certificates, storing the checks in the messages.
 pub fn verify_messages(messages: &mut [Message], certificates: &[SeenCertificate]) {
-    let expected: Vec<&Certificate> =
-        certificates.iter().filter(|c| c.is_expected()).map(|c| &c.certificate).collect();
+    let expected: Vec<&Certificate> = certificates.iter().filter(|c| c.is_expected()).map(|c| &c.certificate).collect();
     for m in messages {
         if let Ok(doc) = &m.document {
             m.signatures = signature_elements(doc).into_iter().map(|s| verify_signature(doc, s, &expected)).collect();
@@ -170,6 +169,10 @@ fn add(seen: &mut Vec<SeenCertificate>, cert: Certificate, origin: CertificateOr
             }
         }
     } else {
-        seen.push(SeenCertificate { certificate: cert, origins: vec![origin], expected_because: why.into_iter().collect() });
+        seen.push(SeenCertificate {
+            certificate: cert,
+            origins: vec![origin],
+            expected_because: why.into_iter().collect(),
+        });
     }
 }

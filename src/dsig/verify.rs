@@ -220,7 +220,10 @@ pub enum ReferenceProblem {
 impl ReferenceProblem {
     /// Whether the problem is an algorithm or transform sso-doctor cannot check.
     pub fn is_unsupported(&self) -> bool {
-        matches!(self, Self::UnsupportedTransform { .. } | Self::UnsupportedDigest { .. } | Self::UnsupportedTransformChain { .. })
+        matches!(
+            self,
+            Self::UnsupportedTransform { .. } | Self::UnsupportedDigest { .. } | Self::UnsupportedTransformChain { .. }
+        )
     }
 }
 
@@ -228,9 +231,13 @@ impl fmt::Display for ReferenceProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MissingUri => f.write_str("the Reference has no URI attribute"),
-            Self::Unresolvable { uri } => write!(f, "the Reference URI \"{uri}\" is not a same-document reference to an ID"),
+            Self::Unresolvable { uri } => {
+                write!(f, "the Reference URI \"{uri}\" is not a same-document reference to an ID")
+            }
             Self::IdNotFound { id } => write!(f, "no element has ID \"{id}\""),
-            Self::DuplicateId { id, count } => write!(f, "{count} elements have ID \"{id}\": the reference is ambiguous"),
+            Self::DuplicateId { id, count } => {
+                write!(f, "{count} elements have ID \"{id}\": the reference is ambiguous")
+            }
             Self::UnsupportedTransform { uri } => write!(f, "transform {uri} is not supported"),
             Self::UnsupportedTransformChain { reason } => write!(f, "unsupported transform chain: {reason}"),
             Self::MissingDigestMethod => f.write_str("the Reference has no DigestMethod"),
@@ -320,7 +327,9 @@ impl fmt::Display for SignatureProblem {
             Self::DuplicateIds { ids } => {
                 write!(f, "the document has duplicate IDs ({}): references to them are ambiguous", ids.join(", "))
             }
-            Self::NoKey => f.write_str("no key to check the signature with: no KeyInfo key and no expected certificate"),
+            Self::NoKey => {
+                f.write_str("no key to check the signature with: no KeyInfo key and no expected certificate")
+            }
             Self::UnusableKeyValue { reason } => write!(f, "the KeyInfo KeyValue cannot be used: {reason}"),
         }
     }
@@ -421,18 +430,18 @@ impl SignatureCheck {
     /// exactly what was signed. Nodes inside the signature itself are not covered when the enveloped-signature
     /// transform left it out.
     pub fn covers(&self, doc: &Document, node: NodeId) -> bool {
-        self.is_verified() && self.references.iter().any(|r| r.digest_ok && r.subset.is_some_and(|s| s.contains(doc, node)))
+        self.is_verified()
+            && self.references.iter().any(|r| r.digest_ok && r.subset.is_some_and(|s| s.contains(doc, node)))
     }
 
     /// Every algorithm URI the signature uses (canonicalization, signature, transforms, digests), deduplicated.
     pub fn algorithm_uris(&self) -> Vec<&str> {
         let mut uris: Vec<&str> = Vec::new();
-        let all = self
-            .canonicalization
-            .iter()
-            .chain(self.signature_method.iter())
-            .map(String::as_str)
-            .chain(self.references.iter().flat_map(|r| r.transforms.iter().map(String::as_str).chain(r.digest_algorithm.as_deref())));
+        let all = self.canonicalization.iter().chain(self.signature_method.iter()).map(String::as_str).chain(
+            self.references
+                .iter()
+                .flat_map(|r| r.transforms.iter().map(String::as_str).chain(r.digest_algorithm.as_deref())),
+        );
         for u in all {
             if !uris.contains(&u) {
                 uris.push(u);
@@ -444,7 +453,9 @@ impl SignatureCheck {
     /// The overall result.
     pub fn status(&self) -> SignatureStatus {
         let reference_problems = || self.references.iter().filter_map(|r| r.problem.as_ref());
-        if self.problems.iter().any(SignatureProblem::is_unsupported) || reference_problems().any(ReferenceProblem::is_unsupported) {
+        if self.problems.iter().any(SignatureProblem::is_unsupported)
+            || reference_problems().any(ReferenceProblem::is_unsupported)
+        {
             return SignatureStatus::Unsupported;
         }
         if self.problems.iter().any(|p| matches!(p, SignatureProblem::DuplicateIds { .. })) {
@@ -452,7 +463,12 @@ impl SignatureCheck {
         }
         if self.problems.iter().any(|p| !matches!(p, SignatureProblem::NoKey))
             || reference_problems().any(|p| {
-                matches!(p, ReferenceProblem::MissingDigestMethod | ReferenceProblem::MissingDigestValue | ReferenceProblem::MalformedDigestValue { .. })
+                matches!(
+                    p,
+                    ReferenceProblem::MissingDigestMethod
+                        | ReferenceProblem::MissingDigestValue
+                        | ReferenceProblem::MalformedDigestValue { .. }
+                )
             })
         {
             return SignatureStatus::Malformed;
@@ -499,7 +515,8 @@ pub fn verify_signature(doc: &Document, signature: NodeId, expected: &[&Certific
             if si.references.is_empty() {
                 problems.push(SignatureProblem::NoReferences);
             } else if si.references.len() > MAX_REFERENCES {
-                problems.push(SignatureProblem::TooManyReferences { count: si.references.len(), limit: MAX_REFERENCES });
+                problems
+                    .push(SignatureProblem::TooManyReferences { count: si.references.len(), limit: MAX_REFERENCES });
             } else {
                 let enclosing_node = enclosing.as_ref().map(|e| e.node);
                 references = si.references.iter().map(|r| check_reference(doc, signature, enclosing_node, r)).collect();
@@ -551,7 +568,12 @@ pub fn verify_signature(doc: &Document, signature: NodeId, expected: &[&Certific
         if let Ok(cert) = &embedded.certificate {
             if let Some(key) = &cert.key {
                 let is_expected = expected.iter().any(|e| e.der == cert.der);
-                keys.push((KeySource::KeyInfoCertificate { index: embedded.index }, key.clone(), Some(cert), is_expected));
+                keys.push((
+                    KeySource::KeyInfoCertificate { index: embedded.index },
+                    key.clone(),
+                    Some(cert),
+                    is_expected,
+                ));
             }
         }
     }
@@ -641,7 +663,8 @@ pub(crate) fn encode_base64(bytes: &[u8]) -> String {
 
 fn canonicalization_of(a: &AlgorithmUse) -> Option<Canonicalization> {
     let algorithm = C14nAlgorithm::from_uri(&a.uri)?;
-    let inclusive_prefixes = if algorithm.is_exclusive() { a.inclusive_prefixes.clone().unwrap_or_default() } else { Vec::new() };
+    let inclusive_prefixes =
+        if algorithm.is_exclusive() { a.inclusive_prefixes.clone().unwrap_or_default() } else { Vec::new() };
     Some(Canonicalization { algorithm, inclusive_prefixes })
 }
 
@@ -809,7 +832,8 @@ fn check_reference(doc: &Document, signature: NodeId, enclosing: Option<NodeId>,
     if actual == expected {
         check.digest_ok = true;
     } else {
-        check.problem = Some(ReferenceProblem::DigestMismatch { expected: value.to_owned(), actual: encode_base64(&actual) });
+        check.problem =
+            Some(ReferenceProblem::DigestMismatch { expected: value.to_owned(), actual: encode_base64(&actual) });
     }
     check
 }
@@ -916,8 +940,16 @@ mod tests {
             SIGNED_ASSERTION.replacen("<SignatureValue>", "<X>", 1).replacen("</SignatureValue>", "</X>", 1),
             SIGNED_ASSERTION.replacen("URI=\"#_a7c3", "Foo=\"#_a7c3", 1),
             SIGNED_ASSERTION.replacen("URI=\"#_a7c3", "URI=\"https://evil.example/#_a7c3", 1),
-            SIGNED_ASSERTION.replacen("URI=\"#_a7c3e9f0-1b2d-4e6f-8a9b-0c1d2e3f4a5b\"", "URI=\"#xpointer(id('_a7c3e9f0-1b2d-4e6f-8a9b-0c1d2e3f4a5b'))\"", 1),
-            SIGNED_ASSERTION.replacen("http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/TR/1999/REC-xpath-19991116", 1),
+            SIGNED_ASSERTION.replacen(
+                "URI=\"#_a7c3e9f0-1b2d-4e6f-8a9b-0c1d2e3f4a5b\"",
+                "URI=\"#xpointer(id('_a7c3e9f0-1b2d-4e6f-8a9b-0c1d2e3f4a5b'))\"",
+                1,
+            ),
+            SIGNED_ASSERTION.replacen(
+                "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
+                "http://www.w3.org/TR/1999/REC-xpath-19991116",
+                1,
+            ),
             SIGNED_ASSERTION.replacen("<X509Certificate>", "<X509Certificate>AAAA", 1),
             SIGNED_ASSERTION.replacen("<Reference ", "<Reference/><Reference ", 1),
         ];
@@ -945,12 +977,15 @@ mod tests {
         );
         let c = check(&xml, &[]);
         assert!(c.references.is_empty());
-        assert!(c.problems.contains(&SignatureProblem::TooManyReferences { count: MAX_REFERENCES + 1, limit: MAX_REFERENCES }));
+        assert!(c
+            .problems
+            .contains(&SignatureProblem::TooManyReferences { count: MAX_REFERENCES + 1, limit: MAX_REFERENCES }));
     }
 
     #[test]
     fn duplicate_ids_are_listed_once_in_document_order() {
-        let doc = parse("<a ID=\"x\"><b Id=\"y\"/><c id=\"x\"/><d ID=\"y\"/><e ID=\"x\"/></a>", &Limits::default()).unwrap();
+        let doc =
+            parse("<a ID=\"x\"><b Id=\"y\"/><c id=\"x\"/><d ID=\"y\"/><e ID=\"x\"/></a>", &Limits::default()).unwrap();
         assert_eq!(duplicate_ids(&doc), vec!["x".to_owned(), "y".to_owned()]);
     }
 

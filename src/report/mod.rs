@@ -115,7 +115,11 @@ impl Report {
             clock_skew_seconds: analysis.profile.clock_skew(),
             profile: analysis.profile.clone(),
             messages,
-            certificates: analysis.certificates.iter().map(|c| crate::dsig::CertificateEntry::of(c, analysis.at)).collect(),
+            certificates: analysis
+                .certificates
+                .iter()
+                .map(|c| crate::dsig::CertificateEntry::of(c, analysis.at))
+                .collect(),
             findings,
             summary,
         }

@@ -54,7 +54,11 @@ impl Rule for Multiple {
                 .iter()
                 .map(|a| {
                     let id = doc.id_attr(*a).map(|id| format!(" ID=\"{id}\"")).unwrap_or_default();
-                    let coverage = if m.is_covered(*a) { "covered by a verified signature" } else { "not covered by a verified signature" };
+                    let coverage = if m.is_covered(*a) {
+                        "covered by a verified signature"
+                    } else {
+                        "not covered by a verified signature"
+                    };
                     format!("{}{id}, {coverage}", doc.path(*a))
                 })
                 .collect();

@@ -82,7 +82,8 @@ mod tests {
     #[test]
     fn quiet_long_before_and_after_expiry() {
         assert!(findings_of("cert.expiring-soon", &[SIGNED_ASSERTION], &Profile::default(), AT).is_empty());
-        assert!(findings_of("cert.expiring-soon", &[SIGNED_ASSERTION], &Profile::default(), NOT_AFTER - 31 * 86_400).is_empty());
+        assert!(findings_of("cert.expiring-soon", &[SIGNED_ASSERTION], &Profile::default(), NOT_AFTER - 31 * 86_400)
+            .is_empty());
         assert!(findings_of("cert.expiring-soon", &[SIGNED_ASSERTION], &Profile::default(), NOT_AFTER + 1).is_empty());
     }
 }

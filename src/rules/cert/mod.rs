@@ -38,7 +38,11 @@ pub(crate) fn seen_at(seen: &SeenCertificate) -> String {
         .map(|o| match o {
             CertificateOrigin::KeyInfo { message, signature } => format!("message {}, {signature}", message + 1),
             CertificateOrigin::Metadata { message, role, key_use, .. } => {
-                format!("message {} metadata {role} KeyDescriptor use={}", message + 1, key_use.as_deref().unwrap_or("(none)"))
+                format!(
+                    "message {} metadata {role} KeyDescriptor use={}",
+                    message + 1,
+                    key_use.as_deref().unwrap_or("(none)")
+                )
             }
             CertificateOrigin::Pasted { source } => source.clone(),
         })

@@ -57,20 +57,26 @@ impl Rule for ThumbprintMismatch {
             }
         }
         let is_expected = |cert: &Certificate| {
-            pinned.iter().any(|p| cert.matches_thumbprint(p)) || analysis.expected_certificates().any(|e| e.certificate.der == cert.der)
+            pinned.iter().any(|p| cert.matches_thumbprint(p))
+                || analysis.expected_certificates().any(|e| e.certificate.der == cert.der)
         };
         for (m, _, check) in checks(analysis) {
             if check.verified_with_expected() {
                 continue;
             }
-            let embedded: Vec<&Certificate> = check.certificates.iter().filter_map(|c| c.certificate.as_ref().ok()).collect();
+            let embedded: Vec<&Certificate> =
+                check.certificates.iter().filter_map(|c| c.certificate.as_ref().ok()).collect();
             let Some(first) = embedded.first().copied() else { continue };
             if embedded.iter().any(|c| is_expected(c)) {
                 continue;
             }
-            let signer = embedded
-                .iter()
-                .find(|c| check.attempts.iter().any(|a| a.thumbprint_sha256.as_deref() == Some(&c.thumbprint_sha256_entra()) && a.source.is_embedded() && check.is_valid_with(a)));
+            let signer = embedded.iter().find(|c| {
+                check.attempts.iter().any(|a| {
+                    a.thumbprint_sha256.as_deref() == Some(&c.thumbprint_sha256_entra())
+                        && a.source.is_embedded()
+                        && check.is_valid_with(a)
+                })
+            });
             let (cert, verdict) = match signer {
                 Some(c) => (*c, "it verifies with that embedded certificate"),
                 None => (first, "the signature does not verify with it either"),
@@ -98,8 +104,8 @@ impl Rule for ThumbprintMismatch {
 #[cfg(test)]
 mod tests {
     use crate::dsig::fixtures::{
-        profile_pinning, thumbprint, AT, IDP_CERT, IDP_METADATA, RESIGNED_BY_ATTACKER, RESIGNED_BY_ROTATED, ROTATED_CERT,
-        SIGNED_ASSERTION,
+        profile_pinning, thumbprint, AT, IDP_CERT, IDP_METADATA, RESIGNED_BY_ATTACKER, RESIGNED_BY_ROTATED,
+        ROTATED_CERT, SIGNED_ASSERTION,
     };
     use crate::profile::Profile;
     use crate::rules::testing::findings_of;
@@ -122,7 +128,8 @@ mod tests {
 
     #[test]
     fn quiet_when_signed_by_the_expected_certificate_or_when_nothing_is_expected() {
-        assert!(findings_of("cert.thumbprint-mismatch", &[SIGNED_ASSERTION, IDP_METADATA], &Profile::default(), AT).is_empty());
+        assert!(findings_of("cert.thumbprint-mismatch", &[SIGNED_ASSERTION, IDP_METADATA], &Profile::default(), AT)
+            .is_empty());
         assert!(findings_of("cert.thumbprint-mismatch", &[SIGNED_ASSERTION], &profile_pinning(IDP_CERT), AT).is_empty());
         assert!(findings_of("cert.thumbprint-mismatch", &[RESIGNED_BY_ATTACKER], &Profile::default(), AT).is_empty());
     }

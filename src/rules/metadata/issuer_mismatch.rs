@@ -40,7 +40,8 @@ impl Rule for IssuerMismatch {
     }
 
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
-        let entity_ids: Vec<&str> = idp_entities(analysis).filter_map(|(_, e)| e.entity_id.as_deref()).map(str::trim).collect();
+        let entity_ids: Vec<&str> =
+            idp_entities(analysis).filter_map(|(_, e)| e.entity_id.as_deref()).map(str::trim).collect();
         if entity_ids.is_empty() {
             return;
         }
@@ -77,7 +78,12 @@ mod tests {
 
     #[test]
     fn fires_on_metadata_of_another_tenant() {
-        let f = findings_of("metadata.issuer-mismatch", &[SIGNED_ASSERTION, METADATA_OTHER_ENTITY], &Profile::default(), AT);
+        let f = findings_of(
+            "metadata.issuer-mismatch",
+            &[SIGNED_ASSERTION, METADATA_OTHER_ENTITY],
+            &Profile::default(),
+            AT,
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].actual.as_deref(), Some("https://sts.windows.net/11111111-2222-3333-4444-555555555555/"));
         assert_eq!(f[0].expected.as_deref(), Some("https://sts.windows.net/99999999-8888-7777-6666-555555555555/"));
@@ -85,7 +91,8 @@ mod tests {
 
     #[test]
     fn quiet_when_the_entity_id_matches_or_there_is_no_metadata() {
-        assert!(findings_of("metadata.issuer-mismatch", &[SIGNED_ASSERTION, IDP_METADATA], &Profile::default(), AT).is_empty());
+        assert!(findings_of("metadata.issuer-mismatch", &[SIGNED_ASSERTION, IDP_METADATA], &Profile::default(), AT)
+            .is_empty());
         assert!(findings_of("metadata.issuer-mismatch", &[SIGNED_ASSERTION], &Profile::default(), AT).is_empty());
     }
 }

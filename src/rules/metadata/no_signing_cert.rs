@@ -21,7 +21,8 @@ static DOC: RuleDoc = RuleDoc {
           was edited by hand, cut short, or taken from the wrong place (an SP metadata, an encryption-only export).",
     example: "Metadata whose only KeyDescriptor has use=\"encryption\" gives: `the IdP metadata of \
               https://sts.windows.net/<tenant>/ has no signing certificate (1 KeyDescriptor, none for signing)`.",
-    fix: "Download the metadata again from Entra ID → Enterprise applications → the NumlyEngage app → Single sign-on → \
+    fix:
+        "Download the metadata again from Entra ID → Enterprise applications → the NumlyEngage app → Single sign-on → \
           SAML Certificates (App Federation Metadata URL or Federation Metadata XML) and send that URL to NumlyEngage \
           support instead of an edited copy.",
     fix_summary: "Send NumlyEngage support the App Federation Metadata URL from Entra's SAML Certificates section.",
@@ -39,8 +40,10 @@ impl Rule for NoSigningCert {
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
         for (m, e) in idp_entities(analysis) {
             let Some(idp) = &e.idp else { continue };
-            let signing: Vec<_> = idp.key_descriptors.iter().filter(|k| k.key_use.as_deref() != Some("encryption")).collect();
-            let usable = signing.iter().flat_map(|k| k.certificates.iter()).any(|b64| Certificate::from_base64(b64).is_ok());
+            let signing: Vec<_> =
+                idp.key_descriptors.iter().filter(|k| k.key_use.as_deref() != Some("encryption")).collect();
+            let usable =
+                signing.iter().flat_map(|k| k.certificates.iter()).any(|b64| Certificate::from_base64(b64).is_ok());
             if usable {
                 continue;
             }

@@ -42,7 +42,7 @@ impl Rule for DigestMismatch {
         for (m, _, check) in checks(analysis) {
             for r in &check.references {
                 let Some(ReferenceProblem::DigestMismatch { expected, actual }) = &r.problem else { continue };
-                let signed_value_intact = if check.attempts.iter().any(|a| a.verified()) {
+                let signed_value_intact = if check.attempts.iter().any(crate::dsig::KeyAttempt::verified) {
                     " (the SignatureValue still verifies: the content changed, not the signer)"
                 } else {
                     ""
@@ -54,7 +54,9 @@ impl Rule for DigestMismatch {
                             "{}: digest mismatch for {}: DigestValue is {expected} but the content now digests to \
                              {actual}{signed_value_intact}",
                             describe(check),
-                            r.target.as_ref().map_or_else(|| "the reference".to_owned(), |t| t.describe())
+                            r.target
+                                .as_ref()
+                                .map_or_else(|| "the reference".to_owned(), crate::dsig::ElementRef::describe)
                         ),
                     )
                     .expected(expected.clone())

@@ -23,7 +23,8 @@ static DOC: RuleDoc = RuleDoc {
     fix: "Do not trust this response: it was altered after Entra signed it. Capture the sign-in again from the \
           browser; if the duplicate persists, find the proxy, gateway or browser extension that rewrites the POST to \
           …amazoncognito.com/saml2/idpresponse, and report it to your security team.",
-    fix_summary: "Treat the response as forged: capture it again from the browser and find what rewrites it on the way.",
+    fix_summary:
+        "Treat the response as forged: capture it again from the browser and find what rewrites it on the way.",
     references: &[
         "XML Schema Part 2 §3.3.8 (ID values are unique within a document)",
         "Somorovsky et al., On Breaking SAML: Be Whoever You Want to Be (USENIX Security 2012)",

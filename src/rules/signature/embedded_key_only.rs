@@ -55,7 +55,10 @@ impl Rule for EmbeddedKeyOnly {
             };
             let mut finding = Finding::new(
                 &DOC,
-                format!("{} verifies with its own {who} only; nothing says which certificate to expect", describe(check)),
+                format!(
+                    "{} verifies with its own {who} only; nothing says which certificate to expect",
+                    describe(check)
+                ),
             )
             .subject(m.reference())
             .at(check.path.clone());
@@ -84,7 +87,10 @@ mod tests {
 
     #[test]
     fn quiet_when_a_thumbprint_is_pinned_or_metadata_is_given() {
-        assert!(findings_of("signature.embedded-key-only", &[SIGNED_ASSERTION], &profile_pinning(IDP_CERT), AT).is_empty());
-        assert!(findings_of("signature.embedded-key-only", &[SIGNED_ASSERTION, IDP_METADATA], &Profile::default(), AT).is_empty());
+        assert!(
+            findings_of("signature.embedded-key-only", &[SIGNED_ASSERTION], &profile_pinning(IDP_CERT), AT).is_empty()
+        );
+        assert!(findings_of("signature.embedded-key-only", &[SIGNED_ASSERTION, IDP_METADATA], &Profile::default(), AT)
+            .is_empty());
     }
 }

@@ -24,7 +24,8 @@ static DOC: RuleDoc = RuleDoc {
           (AADSTS75005 or AADSTS750054).",
     example: "A response whose SignatureValue was edited gives: `the signature on Assertion ID=\"_a7c3…\": the \
               SignatureValue verifies with none of the 1 key tried (KeyInfo certificate 1, 4F2A…)`.",
-    fix: "Capture the message again exactly as sent (a HAR export keeps it intact). If the value is intact, the signer \
+    fix:
+        "Capture the message again exactly as sent (a HAR export keeps it intact). If the value is intact, the signer \
           is not who it claims: compare the certificate in the message with Entra ID → Enterprise applications → the \
           NumlyEngage app → Single sign-on → SAML Certificates, and send the App Federation Metadata URL to \
           NumlyEngage support so they hold the current certificate.",
@@ -53,7 +54,8 @@ impl Rule for Invalid {
                 ),
                 SignatureStatus::Malformed => {
                     let problems: Vec<String> = check.problems.iter().map(ToString::to_string).collect();
-                    let reference_problems = check.references.iter().filter_map(|r| r.problem.as_ref()).map(ToString::to_string);
+                    let reference_problems =
+                        check.references.iter().filter_map(|r| r.problem.as_ref()).map(ToString::to_string);
                     let all: Vec<String> = problems.into_iter().chain(reference_problems).collect();
                     format!("{} is malformed: {}", describe(check), all.join("; "))
                 }
@@ -64,7 +66,9 @@ impl Rule for Invalid {
         for m in &analysis.messages {
             let Some(r) = &m.redirect_signature else { continue };
             let message = match &r.problem {
-                Some(p @ RedirectProblem::MalformedSignature { .. }) => format!("the Redirect-binding query signature: {p}"),
+                Some(p @ RedirectProblem::MalformedSignature { .. }) => {
+                    format!("the Redirect-binding query signature: {p}")
+                }
                 None if !r.is_verified() => format!(
                     "the Redirect-binding query signature (SigAlg {}) verifies with none of the {} ({})",
                     r.sig_alg,
@@ -107,7 +111,11 @@ mod tests {
     fn fires_when_the_signature_value_was_edited() {
         let f = findings_of("signature.invalid", &[TAMPERED_SIGNATURE_VALUE], &Profile::default(), AT);
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("verifies with none of the 1 key tried (KeyInfo certificate 1, "), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("verifies with none of the 1 key tried (KeyInfo certificate 1, "),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

@@ -44,7 +44,9 @@ impl Rule for Missing {
         for (m, saml) in analysis.saml_messages() {
             match saml {
                 SamlMessage::Response(r) => {
-                    if r.signature.is_some() || r.assertions.is_empty() || r.assertions.iter().any(|a| a.signature.is_some())
+                    if r.signature.is_some()
+                        || r.assertions.is_empty()
+                        || r.assertions.iter().any(|a| a.signature.is_some())
                     {
                         continue;
                     }
@@ -66,7 +68,10 @@ impl Rule for Missing {
                     out.push(
                         Finding::new(
                             &DOC,
-                            format!("saml:Assertion ID=\"{}\" carries no signature", a.id.as_deref().unwrap_or("(no ID)")),
+                            format!(
+                                "saml:Assertion ID=\"{}\" carries no signature",
+                                a.id.as_deref().unwrap_or("(no ID)")
+                            ),
                         )
                         .subject(m.reference())
                         .at(m.path(a.node)),

@@ -57,20 +57,26 @@ impl Rule for ReferenceMismatch {
                 continue;
             }
             for r in &check.references {
-                let expected = check.enclosing.as_ref().map(|e| e.describe()).unwrap_or_default();
+                let expected = check.enclosing.as_ref().map(crate::dsig::ElementRef::describe).unwrap_or_default();
                 let message = match (&r.problem, &r.target) {
                     (Some(ReferenceProblem::DuplicateId { .. }), _) => continue,
-                    (Some(p @ (ReferenceProblem::MissingUri | ReferenceProblem::Unresolvable { .. } | ReferenceProblem::IdNotFound { .. })), _) => {
+                    (
+                        Some(
+                            p @ (ReferenceProblem::MissingUri
+                            | ReferenceProblem::Unresolvable { .. }
+                            | ReferenceProblem::IdNotFound { .. }),
+                        ),
+                        _,
+                    ) => {
                         format!("{signature} points at nothing it can be checked against: {p}")
                     }
-                    (_, Some(target)) if !r.enveloped => format!(
-                        "{signature} signs {} ({}), not the element it sits in",
-                        target.describe(),
-                        target.path
-                    ),
+                    (_, Some(target)) if !r.enveloped => {
+                        format!("{signature} signs {} ({}), not the element it sits in", target.describe(), target.path)
+                    }
                     _ => continue,
                 };
-                let mut finding = Finding::new(&DOC, message).expected(expected).subject(m.reference()).at(check.path.clone());
+                let mut finding =
+                    Finding::new(&DOC, message).expected(expected).subject(m.reference()).at(check.path.clone());
                 if let Some(uri) = &r.uri {
                     finding = finding.actual(format!("URI=\"{uri}\""));
                 }

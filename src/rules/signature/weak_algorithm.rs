@@ -16,12 +16,14 @@ static DOC: RuleDoc = RuleDoc {
     title: "A signature uses SHA-1",
     what: "Reports each XML signature whose SignatureMethod or any DigestMethod uses SHA-1 (rsa-sha1, ecdsa-sha1, \
            dsa-sha1, sha1), or DSA, and each HTTP-Redirect query signature whose SigAlg does.",
-    why: "SHA-1 collisions are practical (SHAttered, 2017; chosen-prefix, 2020), so a SHA-1 signature no longer proves \
+    why:
+        "SHA-1 collisions are practical (SHAttered, 2017; chosen-prefix, 2020), so a SHA-1 signature no longer proves \
           much. Entra ID signs with SHA-256 by default; SHA-1 appears when someone switched the app's Signing \
           Algorithm, and some service providers reject it outright.",
     example: "A response signed with rsa-sha1 gives: `the signature on Assertion ID=\"_a7c3…\" uses SHA-1: \
               rsa-sha1, sha1`.",
-    fix: "In Entra ID → Enterprise applications → the NumlyEngage app → Single sign-on → SAML Certificates → Edit, set \
+    fix:
+        "In Entra ID → Enterprise applications → the NumlyEngage app → Single sign-on → SAML Certificates → Edit, set \
           Signing Algorithm to SHA-256 and save. Cognito accepts SHA-256 signatures; nothing needs to change on the \
           NumlyEngage side.",
     fix_summary: "In Entra → Single sign-on → SAML Certificates → Edit, set Signing Algorithm to SHA-256.",

@@ -20,7 +20,8 @@ static DOC: RuleDoc = RuleDoc {
           software that reads only the first text node sees a different value (`admin@example.com` instead of \
           `admin@example.com.evil.example`): the 2018 SAML comment-injection vulnerabilities (CVE-2017-11427, \
           CVE-2018-0489, and others). Entra ID never puts comments in values.",
-    example: "`NameID` holding `jane@example.com<!---->.evil.example` gives: `saml:NameID contains a comment: the value \
+    example:
+        "`NameID` holding `jane@example.com<!---->.evil.example` gives: `saml:NameID contains a comment: the value \
               is \"jane@example.com.evil.example\" but a parser reading only the first text node sees \
               \"jane@example.com\"`.",
     fix: "Treat the response as tampered with: capture it again from the browser and find what inserts comments into \
