@@ -36,6 +36,6 @@ pub use signature::{parse_signature, signature_elements, XmlSignature};
 pub use summary::{CertificateEntry, KeySummary, RedirectSummary, ReferenceSummary, SignatureSummary};
 pub use trace::{CertificateOrigin, ExpectedBecause, SeenCertificate};
 pub use verify::{
-    duplicate_ids, verify_signature, ElementRef, EmbeddedCertificate, KeyAttempt, KeySource, ReferenceCheck,
-    ReferenceProblem, SignatureCheck, SignatureProblem, SignatureStatus,
+    duplicate_ids, verify_document, verify_signature, DocumentVerifier, ElementRef, EmbeddedCertificate, KeyAttempt,
+    KeySource, ReferenceCheck, ReferenceProblem, SignatureCheck, SignatureProblem, SignatureStatus,
 };

@@ -70,7 +70,8 @@ pub fn verify_redirect(signature: &RedirectSignature, expected: &[&Certificate])
         return check;
     };
     check.algorithm = Some(alg);
-    let value = match decode_base64(&signature.signature) {
+    // A space in a base64 query value can only be a `+` that was form-decoded on the way.
+    let value = match decode_base64(&signature.signature.replace(' ', "+")) {
         Ok(v) => v,
         Err(reason) => {
             check.problem = Some(RedirectProblem::MalformedSignature { reason });

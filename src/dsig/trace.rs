@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::redirect::verify_redirect;
 use super::signature::{parse_signature, signature_elements};
-use super::verify::verify_signature;
+use super::verify::{verify_document, MAX_SIGNATURES_PER_DOCUMENT};
 use crate::analysis::Message;
 use crate::decode::{Decoded, Item};
 use crate::profile::Profile;
@@ -94,7 +94,7 @@ pub fn collect_certificates(messages: &[Message], decoded: &Decoded, profile: &P
     let mut seen: Vec<SeenCertificate> = Vec::new();
     for m in messages {
         let Ok(doc) = &m.document else { continue };
-        for s in signature_elements(doc) {
+        for s in signature_elements(doc).into_iter().take(MAX_SIGNATURES_PER_DOCUMENT) {
             for b64 in parse_signature(doc, s).key_info.certificates {
                 if let Ok(cert) = Certificate::from_base64(&b64) {
                     add(&mut seen, cert, CertificateOrigin::KeyInfo { message: m.index, signature: doc.path(s) }, None);
@@ -146,13 +146,13 @@ pub fn collect_certificates(messages: &[Message], decoded: &Decoded, profile: &P
     seen
 }
 
-/// Verifies every `ds:Signature` of every message and each Redirect-binding query signature with the expected
-/// certificates, storing the checks in the messages.
+/// Verifies the `ds:Signature`s of every message (the first [`MAX_SIGNATURES_PER_DOCUMENT`] of each document) and
+/// each Redirect-binding query signature with the expected certificates, storing the checks in the messages.
 pub fn verify_messages(messages: &mut [Message], certificates: &[SeenCertificate]) {
     let expected: Vec<&Certificate> = certificates.iter().filter(|c| c.is_expected()).map(|c| &c.certificate).collect();
     for m in messages {
         if let Ok(doc) = &m.document {
-            m.signatures = signature_elements(doc).into_iter().map(|s| verify_signature(doc, s, &expected)).collect();
+            m.signatures = verify_document(doc, &expected);
         }
         m.redirect_signature = m.decoded.redirect_signature.as_ref().map(|r| verify_redirect(r, &expected));
     }

@@ -20,6 +20,12 @@ pub const MAX_REFERENCES: usize = 32;
 /// Most `Transform`s applied for one reference.
 pub const MAX_TRANSFORMS: usize = 8;
 
+/// Most `ds:Signature` elements verified in one document, in document order (SAML uses one or two).
+pub const MAX_SIGNATURES_PER_DOCUMENT: usize = 16;
+/// Most canonical bytes produced while verifying the signatures of one document; references beyond it are not
+/// digested ([`ReferenceProblem::TooLarge`]), so a crafted document cannot make verification take minutes.
+pub const MAX_CANONICAL_BYTES_PER_DOCUMENT: usize = 64 * 1024 * 1024;
+
 /// The enveloped-signature transform.
 pub const ENVELOPED_SIGNATURE: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 
@@ -194,6 +200,11 @@ pub enum ReferenceProblem {
         /// What is wrong.
         reason: String,
     },
+    /// The document's budget of canonical bytes ([`MAX_CANONICAL_BYTES_PER_DOCUMENT`]) was used up.
+    TooLarge {
+        /// The budget in bytes.
+        limit: usize,
+    },
     /// `DigestMethod` is missing.
     MissingDigestMethod,
     /// A digest algorithm sso-doctor does not implement.
@@ -222,7 +233,10 @@ impl ReferenceProblem {
     pub fn is_unsupported(&self) -> bool {
         matches!(
             self,
-            Self::UnsupportedTransform { .. } | Self::UnsupportedDigest { .. } | Self::UnsupportedTransformChain { .. }
+            Self::UnsupportedTransform { .. }
+                | Self::UnsupportedDigest { .. }
+                | Self::UnsupportedTransformChain { .. }
+                | Self::TooLarge { .. }
         )
     }
 }
@@ -240,6 +254,9 @@ impl fmt::Display for ReferenceProblem {
             }
             Self::UnsupportedTransform { uri } => write!(f, "transform {uri} is not supported"),
             Self::UnsupportedTransformChain { reason } => write!(f, "unsupported transform chain: {reason}"),
+            Self::TooLarge { limit } => {
+                write!(f, "not digested: the document's signatures need more than {limit} bytes of canonical XML")
+            }
             Self::MissingDigestMethod => f.write_str("the Reference has no DigestMethod"),
             Self::UnsupportedDigest { uri } => write!(f, "digest algorithm {uri} is not supported"),
             Self::MissingDigestValue => f.write_str("the Reference has no DigestValue"),
@@ -494,145 +511,185 @@ impl SignatureCheck {
 /// Verifies the `ds:Signature` element `signature` of `doc` with its own `KeyInfo` keys and with each of the
 /// `expected` certificates. Never fails: every problem is recorded in the result.
 pub fn verify_signature(doc: &Document, signature: NodeId, expected: &[&Certificate]) -> SignatureCheck {
-    let model = parse_signature(doc, signature);
-    let enclosing = doc.parent(signature).map(|p| ElementRef::of(doc, p));
-    let mut problems = Vec::new();
-    let duplicates = duplicate_ids(doc);
-    if !duplicates.is_empty() {
-        problems.push(SignatureProblem::DuplicateIds { ids: duplicates });
+    DocumentVerifier::new(doc).verify(signature, expected)
+}
+
+/// Verifies the first [`MAX_SIGNATURES_PER_DOCUMENT`] `ds:Signature` elements of `doc`, in document order.
+pub fn verify_document(doc: &Document, expected: &[&Certificate]) -> Vec<SignatureCheck> {
+    let mut verifier = DocumentVerifier::new(doc);
+    super::signature::signature_elements(doc)
+        .into_iter()
+        .take(MAX_SIGNATURES_PER_DOCUMENT)
+        .map(|s| verifier.verify(s, expected))
+        .collect()
+}
+
+/// Verifies the signatures of one document, sharing what is computed once per document (duplicate IDs) and the
+/// budget of canonical bytes.
+#[derive(Debug)]
+pub struct DocumentVerifier<'a> {
+    doc: &'a Document,
+    duplicates: Vec<String>,
+    budget: usize,
+}
+
+impl<'a> DocumentVerifier<'a> {
+    /// A verifier for `doc`.
+    pub fn new(doc: &'a Document) -> Self {
+        DocumentVerifier { doc, duplicates: duplicate_ids(doc), budget: MAX_CANONICAL_BYTES_PER_DOCUMENT }
     }
 
-    let mut references = Vec::new();
-    let mut signed_octets: Option<String> = None;
-    let mut canonicalization = None;
-    let mut signature_method = None;
-    let mut algorithm: Option<SignatureAlgorithm> = None;
-    match &model.signed_info {
-        None => problems.push(SignatureProblem::MissingSignedInfo),
-        Some(si) => {
-            canonicalization = si.canonicalization.as_ref().map(|c| c.uri.clone());
-            signature_method.clone_from(&si.signature_method);
-            if si.references.is_empty() {
-                problems.push(SignatureProblem::NoReferences);
-            } else if si.references.len() > MAX_REFERENCES {
-                problems
-                    .push(SignatureProblem::TooManyReferences { count: si.references.len(), limit: MAX_REFERENCES });
-            } else {
-                let enclosing_node = enclosing.as_ref().map(|e| e.node);
-                references = si.references.iter().map(|r| check_reference(doc, signature, enclosing_node, r)).collect();
-            }
-            match &si.canonicalization {
-                None => problems.push(SignatureProblem::MissingCanonicalizationMethod),
-                Some(c) => match canonicalization_of(c) {
-                    Some(method) => {
-                        let subset = DocumentSubset::element(si.node);
-                        signed_octets = Some(canonicalize(doc, &subset, &method));
-                    }
-                    None => problems.push(SignatureProblem::UnsupportedCanonicalization { uri: c.uri.clone() }),
-                },
-            }
-            match si.signature_method.as_deref() {
-                None => problems.push(SignatureProblem::MissingSignatureMethod),
-                Some(uri) => match SignatureAlgorithm::from_uri(uri) {
-                    Some(a) => algorithm = Some(a),
-                    None => problems.push(SignatureProblem::UnsupportedSignatureMethod { uri: uri.to_owned() }),
-                },
-            }
-        }
+    /// A verifier with a smaller budget of canonical bytes (tests).
+    #[cfg(test)]
+    pub(crate) fn with_budget(doc: &'a Document, budget: usize) -> Self {
+        DocumentVerifier { doc, duplicates: duplicate_ids(doc), budget }
     }
 
-    let signature_value = match model.signature_value.as_deref() {
-        None => {
-            problems.push(SignatureProblem::MissingSignatureValue);
-            None
+    /// Verifies the `ds:Signature` element `signature` with its own `KeyInfo` keys and with each `expected`
+    /// certificate.
+    pub fn verify(&mut self, signature: NodeId, expected: &[&Certificate]) -> SignatureCheck {
+        let doc = self.doc;
+        let model = parse_signature(doc, signature);
+        let enclosing = doc.parent(signature).map(|p| ElementRef::of(doc, p));
+        let mut problems = Vec::new();
+        if !self.duplicates.is_empty() {
+            problems.push(SignatureProblem::DuplicateIds { ids: self.duplicates.clone() });
         }
-        Some(text) => match decode_base64(text) {
-            Ok(bytes) => Some(bytes),
-            Err(reason) => {
-                problems.push(SignatureProblem::MalformedSignatureValue { reason });
+
+        let mut references = Vec::new();
+        let mut signed_octets: Option<String> = None;
+        let mut canonicalization = None;
+        let mut signature_method = None;
+        let mut algorithm: Option<SignatureAlgorithm> = None;
+        match &model.signed_info {
+            None => problems.push(SignatureProblem::MissingSignedInfo),
+            Some(si) => {
+                canonicalization = si.canonicalization.as_ref().map(|c| c.uri.clone());
+                signature_method.clone_from(&si.signature_method);
+                if si.references.is_empty() {
+                    problems.push(SignatureProblem::NoReferences);
+                } else if si.references.len() > MAX_REFERENCES {
+                    problems.push(SignatureProblem::TooManyReferences {
+                        count: si.references.len(),
+                        limit: MAX_REFERENCES,
+                    });
+                } else {
+                    let enclosing_node = enclosing.as_ref().map(|e| e.node);
+                    references =
+                        si.references.iter().map(|r| self.check_reference(signature, enclosing_node, r)).collect();
+                }
+                match &si.canonicalization {
+                    None => problems.push(SignatureProblem::MissingCanonicalizationMethod),
+                    Some(c) => match canonicalization_of(c) {
+                        Some(method) => {
+                            let subset = DocumentSubset::element(si.node);
+                            let octets = canonicalize(doc, &subset, &method);
+                            self.budget = self.budget.saturating_sub(octets.len());
+                            signed_octets = Some(octets);
+                        }
+                        None => problems.push(SignatureProblem::UnsupportedCanonicalization { uri: c.uri.clone() }),
+                    },
+                }
+                match si.signature_method.as_deref() {
+                    None => problems.push(SignatureProblem::MissingSignatureMethod),
+                    Some(uri) => match SignatureAlgorithm::from_uri(uri) {
+                        Some(a) => algorithm = Some(a),
+                        None => problems.push(SignatureProblem::UnsupportedSignatureMethod { uri: uri.to_owned() }),
+                    },
+                }
+            }
+        }
+
+        let signature_value = match model.signature_value.as_deref() {
+            None => {
+                problems.push(SignatureProblem::MissingSignatureValue);
                 None
             }
-        },
-    };
+            Some(text) => match decode_base64(text) {
+                Ok(bytes) => Some(bytes),
+                Err(reason) => {
+                    problems.push(SignatureProblem::MalformedSignatureValue { reason });
+                    None
+                }
+            },
+        };
 
-    let certificates: Vec<EmbeddedCertificate> = model
-        .key_info
-        .certificates
-        .iter()
-        .enumerate()
-        .map(|(index, b64)| EmbeddedCertificate { index, certificate: Certificate::from_base64(b64) })
-        .collect();
+        let certificates: Vec<EmbeddedCertificate> = model
+            .key_info
+            .certificates
+            .iter()
+            .enumerate()
+            .map(|(index, b64)| EmbeddedCertificate { index, certificate: Certificate::from_base64(b64) })
+            .collect();
 
-    let mut keys: Vec<(KeySource, PublicKey, Option<&Certificate>, bool)> = Vec::new();
-    for embedded in &certificates {
-        if let Ok(cert) = &embedded.certificate {
-            if let Some(key) = &cert.key {
-                let is_expected = expected.iter().any(|e| e.der == cert.der);
-                keys.push((
-                    KeySource::KeyInfoCertificate { index: embedded.index },
-                    key.clone(),
-                    Some(cert),
-                    is_expected,
-                ));
+        let mut keys: Vec<(KeySource, PublicKey, Option<&Certificate>, bool)> = Vec::new();
+        for embedded in &certificates {
+            if let Ok(cert) = &embedded.certificate {
+                if let Some(key) = &cert.key {
+                    let is_expected = expected.iter().any(|e| e.der == cert.der);
+                    keys.push((
+                        KeySource::KeyInfoCertificate { index: embedded.index },
+                        key.clone(),
+                        Some(cert),
+                        is_expected,
+                    ));
+                }
             }
         }
-    }
-    for (index, kv) in model.key_info.key_values.iter().enumerate() {
-        match key_from_value(kv) {
-            Ok(key) => keys.push((KeySource::KeyInfoKeyValue { index }, key, None, false)),
-            Err(reason) => problems.push(SignatureProblem::UnusableKeyValue { reason }),
+        for (index, kv) in model.key_info.key_values.iter().enumerate() {
+            match key_from_value(kv) {
+                Ok(key) => keys.push((KeySource::KeyInfoKeyValue { index }, key, None, false)),
+                Err(reason) => problems.push(SignatureProblem::UnusableKeyValue { reason }),
+            }
         }
-    }
-    for (index, cert) in expected.iter().enumerate() {
-        if let Some(key) = &cert.key {
-            keys.push((KeySource::Expected { index }, key.clone(), Some(*cert), true));
+        for (index, cert) in expected.iter().enumerate() {
+            if let Some(key) = &cert.key {
+                keys.push((KeySource::Expected { index }, key.clone(), Some(*cert), true));
+            }
         }
-    }
 
-    let mut attempts = Vec::new();
-    if let (Some(octets), Some(alg), Some(value)) = (&signed_octets, algorithm, &signature_value) {
-        for (source, key, cert, is_expected) in &keys {
-            let error = crypto::verify(key, alg, octets.as_bytes(), value).err();
-            attempts.push(KeyAttempt {
-                source: *source,
-                key: key.kind_name(),
-                subject: cert.map(|c| c.subject.clone()),
-                thumbprint_sha1: cert.map(Certificate::thumbprint_sha1_entra),
-                thumbprint_sha256: cert.map(Certificate::thumbprint_sha256_entra),
-                expected: *is_expected,
-                error,
-            });
+        let mut attempts = Vec::new();
+        if let (Some(octets), Some(alg), Some(value)) = (&signed_octets, algorithm, &signature_value) {
+            for (source, key, cert, is_expected) in &keys {
+                let error = crypto::verify(key, alg, octets.as_bytes(), value).err();
+                attempts.push(KeyAttempt {
+                    source: *source,
+                    key: key.kind_name(),
+                    subject: cert.map(|c| c.subject.clone()),
+                    thumbprint_sha1: cert.map(Certificate::thumbprint_sha1_entra),
+                    thumbprint_sha256: cert.map(Certificate::thumbprint_sha256_entra),
+                    expected: *is_expected,
+                    error,
+                });
+            }
+            if keys.is_empty() {
+                problems.push(SignatureProblem::NoKey);
+            }
         }
-        if keys.is_empty() {
-            problems.push(SignatureProblem::NoKey);
-        }
-    }
 
-    SignatureCheck {
-        node: signature,
-        path: doc.path(signature),
-        enclosing,
-        canonicalization,
-        signature_method,
-        references,
-        certificates,
-        attempts,
-        problems,
+        SignatureCheck {
+            node: signature,
+            path: doc.path(signature),
+            enclosing,
+            canonicalization,
+            signature_method,
+            references,
+            certificates,
+            attempts,
+            problems,
+        }
     }
 }
 
 /// The ID values (of `ID`, `Id` or `id` attributes) that occur on more than one element, in document order.
 pub fn duplicate_ids(doc: &Document) -> Vec<String> {
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut duplicated: Vec<String> = Vec::new();
     for node in doc.descendants(doc.root()) {
         if let Some(id) = doc.id_attr(node) {
-            if seen.contains(&id) {
-                if !duplicated.iter().any(|d| d == id) {
-                    duplicated.push(id.to_owned());
-                }
-            } else {
-                seen.push(id);
+            if !seen.insert(id) && reported.insert(id) {
+                duplicated.push(id.to_owned());
             }
         }
     }
@@ -716,126 +773,135 @@ enum Data {
     Octets(String),
 }
 
-fn check_reference(doc: &Document, signature: NodeId, enclosing: Option<NodeId>, r: &Reference) -> ReferenceCheck {
-    let mut check = ReferenceCheck {
-        uri: r.uri.clone(),
-        target: None,
-        whole_document: false,
-        enveloped: false,
-        excludes_signature: false,
-        transforms: r.transforms.iter().map(|t| t.uri.clone()).collect(),
-        digest_algorithm: r.digest_method.clone(),
-        digest_ok: false,
-        problem: None,
-        subset: None,
-    };
-    let Some(uri) = r.uri.as_deref() else {
-        check.problem = Some(ReferenceProblem::MissingUri);
-        return check;
-    };
-    let subset = match designate(uri) {
-        None => {
-            check.problem = Some(ReferenceProblem::Unresolvable { uri: uri.to_owned() });
+impl DocumentVerifier<'_> {
+    fn check_reference(&mut self, signature: NodeId, enclosing: Option<NodeId>, r: &Reference) -> ReferenceCheck {
+        let doc = self.doc;
+        let mut check = ReferenceCheck {
+            uri: r.uri.clone(),
+            target: None,
+            whole_document: false,
+            enveloped: false,
+            excludes_signature: false,
+            transforms: r.transforms.iter().map(|t| t.uri.clone()).collect(),
+            digest_algorithm: r.digest_method.clone(),
+            digest_ok: false,
+            problem: None,
+            subset: None,
+        };
+        let Some(uri) = r.uri.as_deref() else {
+            check.problem = Some(ReferenceProblem::MissingUri);
             return check;
-        }
-        Some(Designation::WholeDocument { comments }) => {
-            check.whole_document = true;
-            check.target = Some(ElementRef::of(doc, doc.root()));
-            DocumentSubset { apex: None, excluded: None, comments }
-        }
-        Some(Designation::Id { id, comments }) => {
-            let found = doc.elements_with_id(&id);
-            match found.as_slice() {
-                [] => {
-                    check.problem = Some(ReferenceProblem::IdNotFound { id });
-                    return check;
-                }
-                [one] => {
-                    check.target = Some(ElementRef::of(doc, *one));
-                    DocumentSubset { apex: Some(*one), excluded: None, comments }
-                }
-                many => {
-                    check.problem = Some(ReferenceProblem::DuplicateId { id, count: many.len() });
-                    return check;
-                }
-            }
-        }
-    };
-    check.enveloped = check.target.as_ref().is_some_and(|t| Some(t.node) == enclosing);
-
-    if r.transforms.len() > MAX_TRANSFORMS {
-        check.problem = Some(ReferenceProblem::UnsupportedTransformChain {
-            reason: format!("{} transforms, more than the {MAX_TRANSFORMS} supported", r.transforms.len()),
-        });
-        return check;
-    }
-    let mut data = Data::NodeSet(subset);
-    for t in &r.transforms {
-        data = match (data, t.uri.as_str()) {
-            (Data::NodeSet(mut s), ENVELOPED_SIGNATURE) => {
-                s.excluded = Some(signature);
-                check.excludes_signature = true;
-                Data::NodeSet(s)
-            }
-            (Data::Octets(_), ENVELOPED_SIGNATURE) => {
-                check.problem = Some(ReferenceProblem::UnsupportedTransformChain {
-                    reason: "enveloped-signature after canonicalization".to_owned(),
-                });
+        };
+        let subset = match designate(uri) {
+            None => {
+                check.problem = Some(ReferenceProblem::Unresolvable { uri: uri.to_owned() });
                 return check;
             }
-            (current, uri) => {
-                let Some(method) = canonicalization_of(t) else {
-                    check.problem = Some(ReferenceProblem::UnsupportedTransform { uri: uri.to_owned() });
-                    return check;
-                };
-                match current {
-                    Data::NodeSet(s) => Data::Octets(canonicalize(doc, &s, &method)),
-                    Data::Octets(text) => match xml::parse(&text, &xml::Limits::default()) {
-                        Ok(reparsed) => Data::Octets(canonicalize(&reparsed, &DocumentSubset::document(), &method)),
-                        Err(e) => {
-                            check.problem = Some(ReferenceProblem::UnsupportedTransformChain {
-                                reason: format!("the canonical form could not be read back as XML: {e}"),
-                            });
-                            return check;
-                        }
-                    },
+            Some(Designation::WholeDocument { comments }) => {
+                check.whole_document = true;
+                check.target = Some(ElementRef::of(doc, doc.root()));
+                DocumentSubset { apex: None, excluded: None, comments }
+            }
+            Some(Designation::Id { id, comments }) => {
+                let found = doc.elements_with_id(&id);
+                match found.as_slice() {
+                    [] => {
+                        check.problem = Some(ReferenceProblem::IdNotFound { id });
+                        return check;
+                    }
+                    [one] => {
+                        check.target = Some(ElementRef::of(doc, *one));
+                        DocumentSubset { apex: Some(*one), excluded: None, comments }
+                    }
+                    many => {
+                        check.problem = Some(ReferenceProblem::DuplicateId { id, count: many.len() });
+                        return check;
+                    }
                 }
             }
         };
-    }
-    let octets = match data {
-        Data::Octets(o) => o,
-        Data::NodeSet(s) => canonicalize(doc, &s, &Canonicalization::new(C14nAlgorithm::Inclusive10)),
-    };
-    check.subset = Some(subset_with_exclusion(subset, check.excludes_signature, signature));
+        check.enveloped = check.target.as_ref().is_some_and(|t| Some(t.node) == enclosing);
 
-    let Some(digest_uri) = r.digest_method.as_deref() else {
-        check.problem = Some(ReferenceProblem::MissingDigestMethod);
-        return check;
-    };
-    let Some(digest) = DigestAlgorithm::from_uri(digest_uri) else {
-        check.problem = Some(ReferenceProblem::UnsupportedDigest { uri: digest_uri.to_owned() });
-        return check;
-    };
-    let Some(value) = r.digest_value.as_deref() else {
-        check.problem = Some(ReferenceProblem::MissingDigestValue);
-        return check;
-    };
-    let expected = match decode_base64(value) {
-        Ok(v) => v,
-        Err(reason) => {
-            check.problem = Some(ReferenceProblem::MalformedDigestValue { reason });
+        if r.transforms.len() > MAX_TRANSFORMS {
+            check.problem = Some(ReferenceProblem::UnsupportedTransformChain {
+                reason: format!("{} transforms, more than the {MAX_TRANSFORMS} supported", r.transforms.len()),
+            });
             return check;
         }
-    };
-    let actual = digest.digest(octets.as_bytes());
-    if actual == expected {
-        check.digest_ok = true;
-    } else {
-        check.problem =
-            Some(ReferenceProblem::DigestMismatch { expected: value.to_owned(), actual: encode_base64(&actual) });
+        if self.budget == 0 {
+            check.problem = Some(ReferenceProblem::TooLarge { limit: MAX_CANONICAL_BYTES_PER_DOCUMENT });
+            return check;
+        }
+        let mut data = Data::NodeSet(subset);
+        for t in &r.transforms {
+            data = match (data, t.uri.as_str()) {
+                (Data::NodeSet(mut s), ENVELOPED_SIGNATURE) => {
+                    s.excluded = Some(signature);
+                    check.excludes_signature = true;
+                    Data::NodeSet(s)
+                }
+                (Data::Octets(_), ENVELOPED_SIGNATURE) => {
+                    check.problem = Some(ReferenceProblem::UnsupportedTransformChain {
+                        reason: "enveloped-signature after canonicalization".to_owned(),
+                    });
+                    return check;
+                }
+                (current, uri) => {
+                    let Some(method) = canonicalization_of(t) else {
+                        check.problem = Some(ReferenceProblem::UnsupportedTransform { uri: uri.to_owned() });
+                        return check;
+                    };
+                    match current {
+                        Data::NodeSet(s) => Data::Octets(canonicalize(doc, &s, &method)),
+                        Data::Octets(text) => match xml::parse(&text, &xml::Limits::default()) {
+                            Ok(reparsed) => Data::Octets(canonicalize(&reparsed, &DocumentSubset::document(), &method)),
+                            Err(e) => {
+                                check.problem = Some(ReferenceProblem::UnsupportedTransformChain {
+                                    reason: format!("the canonical form could not be read back as XML: {e}"),
+                                });
+                                return check;
+                            }
+                        },
+                    }
+                }
+            };
+        }
+        let octets = match data {
+            Data::Octets(o) => o,
+            Data::NodeSet(s) => canonicalize(doc, &s, &Canonicalization::new(C14nAlgorithm::Inclusive10)),
+        };
+        check.subset = Some(subset_with_exclusion(subset, check.excludes_signature, signature));
+
+        self.budget = self.budget.saturating_sub(octets.len());
+
+        let Some(digest_uri) = r.digest_method.as_deref() else {
+            check.problem = Some(ReferenceProblem::MissingDigestMethod);
+            return check;
+        };
+        let Some(digest) = DigestAlgorithm::from_uri(digest_uri) else {
+            check.problem = Some(ReferenceProblem::UnsupportedDigest { uri: digest_uri.to_owned() });
+            return check;
+        };
+        let Some(value) = r.digest_value.as_deref() else {
+            check.problem = Some(ReferenceProblem::MissingDigestValue);
+            return check;
+        };
+        let expected = match decode_base64(value) {
+            Ok(v) => v,
+            Err(reason) => {
+                check.problem = Some(ReferenceProblem::MalformedDigestValue { reason });
+                return check;
+            }
+        };
+        let actual = digest.digest(octets.as_bytes());
+        if actual == expected {
+            check.digest_ok = true;
+        } else {
+            check.problem =
+                Some(ReferenceProblem::DigestMismatch { expected: value.to_owned(), actual: encode_base64(&actual) });
+        }
+        check
     }
-    check
 }
 
 fn subset_with_exclusion(mut subset: DocumentSubset, excluded: bool, signature: NodeId) -> DocumentSubset {
@@ -983,10 +1049,62 @@ mod tests {
     }
 
     #[test]
+    fn signatures_and_canonical_bytes_are_bounded() {
+        let signature = "<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\"><SignedInfo>\
+            <CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>\
+            <SignatureMethod Algorithm=\"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256\"/>\
+            <Reference URI=\"\"><DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/>\
+            <DigestValue>AA==</DigestValue></Reference></SignedInfo><SignatureValue>AA==</SignatureValue></Signature>";
+        let xml = format!("<a>{}</a>", signature.repeat(MAX_SIGNATURES_PER_DOCUMENT + 4));
+        let doc = parse(&xml, &Limits::default()).unwrap();
+        let checks = verify_document(&doc, &[]);
+        assert_eq!(checks.len(), MAX_SIGNATURES_PER_DOCUMENT);
+        assert!(checks.iter().all(|c| c.status() == SignatureStatus::DigestMismatch));
+        let mut verifier = DocumentVerifier::with_budget(&doc, xml.len() * 2);
+        let results: Vec<SignatureCheck> =
+            signature_elements(&doc).into_iter().take(4).map(|s| verifier.verify(s, &[])).collect();
+        assert_eq!(results[0].status(), SignatureStatus::DigestMismatch);
+        let last = &results[3];
+        assert_eq!(
+            last.references[0].problem,
+            Some(ReferenceProblem::TooLarge { limit: MAX_CANONICAL_BYTES_PER_DOCUMENT })
+        );
+        assert_eq!(last.status(), SignatureStatus::Unsupported);
+    }
+
+    #[test]
     fn duplicate_ids_are_listed_once_in_document_order() {
         let doc =
             parse("<a ID=\"x\"><b Id=\"y\"/><c id=\"x\"/><d ID=\"y\"/><e ID=\"x\"/></a>", &Limits::default()).unwrap();
         assert_eq!(duplicate_ids(&doc), vec!["x".to_owned(), "y".to_owned()]);
+    }
+
+    #[test]
+    fn mutated_and_cut_fixtures_never_panic() {
+        let certs = [Certificate::from_pem(IDP_CERT).unwrap()];
+        let expected: Vec<&Certificate> = certs.iter().collect();
+        let mut verified_documents = 0;
+        for fixture in [SIGNED_BOTH, WRAPPED_REFERENCE, ECDSA_P256, IDP_METADATA_SIGNED] {
+            let chars: Vec<char> = fixture.chars().collect();
+            for (i, replacement) in
+                (0..chars.len()).step_by(7).zip(['<', '"', '#', ' ', 'A', '&', '/', '\'', '>', '='].iter().cycle())
+            {
+                let mut mutated = chars.clone();
+                mutated[i] = *replacement;
+                let text: String = mutated.into_iter().collect();
+                let cut: String = chars[..i].iter().collect();
+                for candidate in [text, cut] {
+                    if let Ok(doc) = parse(&candidate, &Limits::default()) {
+                        let checks = verify_document(&doc, &expected);
+                        for c in &checks {
+                            let _ = (c.status(), c.algorithm_uris(), c.is_verified());
+                        }
+                        verified_documents += 1;
+                    }
+                }
+            }
+        }
+        assert!(verified_documents > 500, "only {verified_documents} mutated documents parsed");
     }
 
     #[test]

@@ -60,7 +60,11 @@ impl Rule for UnsupportedAlgorithm {
                     ) => {
                         uris.push(uri.clone());
                     }
-                    Some(p @ ReferenceProblem::UnsupportedTransformChain { .. }) => uris.push(p.to_string()),
+                    Some(
+                        p @ (ReferenceProblem::UnsupportedTransformChain { .. } | ReferenceProblem::TooLarge { .. }),
+                    ) => {
+                        uris.push(p.to_string());
+                    }
                     _ => {}
                 }
             }

@@ -13,15 +13,15 @@ pub struct WeakAlgorithm;
 static DOC: RuleDoc = RuleDoc {
     id: "signature.weak-algorithm",
     severity: Severity::Warning,
-    title: "A signature uses SHA-1",
+    title: "A signature uses SHA-1 (or DSA)",
     what: "Reports each XML signature whose SignatureMethod or any DigestMethod uses SHA-1 (rsa-sha1, ecdsa-sha1, \
            dsa-sha1, sha1), or DSA, and each HTTP-Redirect query signature whose SigAlg does.",
     why:
         "SHA-1 collisions are practical (SHAttered, 2017; chosen-prefix, 2020), so a SHA-1 signature no longer proves \
           much. Entra ID signs with SHA-256 by default; SHA-1 appears when someone switched the app's Signing \
           Algorithm, and some service providers reject it outright.",
-    example: "A response signed with rsa-sha1 gives: `the signature on Assertion ID=\"_a7c3…\" uses SHA-1: \
-              rsa-sha1, sha1`.",
+    example: "A response signed with rsa-sha1 gives: `the signature on Assertion ID=\"_a7c3…\" uses weak \
+              algorithms: rsa-sha1, sha1`.",
     fix:
         "In Entra ID → Enterprise applications → the NumlyEngage app → Single sign-on → SAML Certificates → Edit, set \
           Signing Algorithm to SHA-256 and save. Cognito accepts SHA-256 signatures; nothing needs to change on the \
@@ -58,7 +58,7 @@ impl Rule for WeakAlgorithm {
                 continue;
             }
             out.push(
-                Finding::new(&DOC, format!("{} uses SHA-1: {}", describe(check), weak.join(", ")))
+                Finding::new(&DOC, format!("{} uses weak algorithms: {}", describe(check), weak.join(", ")))
                     .expected("rsa-sha256, sha256")
                     .actual(weak.join(", "))
                     .subject(m.reference())
