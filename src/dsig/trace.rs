@@ -176,3 +176,64 @@ fn add(seen: &mut Vec<SeenCertificate>, cert: Certificate, origin: CertificateOr
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::build;
+    use crate::decode::{Input, RedirectSignature, Source};
+    use crate::dsig::fixtures::{AT, IDP_CERT, REDIRECT_URL, SP_CERT};
+    use crate::time::EvaluationTime;
+
+    const AUTHN_REQUEST: &str = include_str!("../../tests/fixtures/dsig/templates/authn-request.xml");
+
+    /// The analysis of the fixture's AuthnRequest as if it came through the Redirect binding with `cert` pasted next
+    /// to it.
+    fn redirect_analysis(cert_pem: &str, signed_octets: Option<&str>) -> crate::analysis::Analysis {
+        let mut analysis = build(&[Input::text("request", AUTHN_REQUEST)], &Profile::default(), EvaluationTime::at(AT));
+        let query = REDIRECT_URL.trim().split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let (signed, signature) = query.split_once("&Signature=").unwrap_or_default();
+        analysis.messages[0].decoded.redirect_signature = Some(RedirectSignature {
+            sig_alg: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256".to_owned(),
+            signature: signature.replace("%2B", "+").replace("%2F", "/").replace("%3D", "="),
+            signed_octets: signed_octets.unwrap_or(signed).to_owned(),
+        });
+        let der = Certificate::from_pem(cert_pem).unwrap().der;
+        analysis.decoded.items.push(Item::Certificate { source: Source::default(), der });
+        analysis.certificates = collect_certificates(&analysis.messages, &analysis.decoded, &analysis.profile);
+        verify_messages(&mut analysis.messages, &analysis.certificates);
+        analysis
+    }
+
+    #[test]
+    fn a_pasted_certificate_is_expected_and_verifies_the_redirect_signature() {
+        let analysis = redirect_analysis(SP_CERT, None);
+        assert_eq!(analysis.certificates.len(), 1);
+        assert_eq!(analysis.certificates[0].expected_because, vec![ExpectedBecause::PastedCertificate]);
+        let check = analysis.messages[0].redirect_signature.as_ref().unwrap();
+        assert!(check.is_verified(), "{check:?}");
+        let findings = crate::rules::run_all(&analysis);
+        assert!(findings.iter().all(|f| !f.rule.starts_with("signature.")), "{findings:?}");
+    }
+
+    #[test]
+    fn the_wrong_certificate_or_changed_octets_give_signature_invalid() {
+        for analysis in [redirect_analysis(IDP_CERT, None), redirect_analysis(SP_CERT, Some("SAMLRequest=x&SigAlg=y"))] {
+            assert!(!analysis.messages[0].redirect_signature.as_ref().unwrap().is_verified());
+            let findings = crate::rules::run_all(&analysis);
+            let invalid: Vec<_> = findings.iter().filter(|f| f.rule == "signature.invalid").collect();
+            assert_eq!(invalid.len(), 1, "{findings:?}");
+            assert!(invalid[0].message.contains("Redirect-binding query signature (SigAlg"), "{}", invalid[0].message);
+        }
+    }
+
+    #[test]
+    fn pinned_thumbprints_make_any_seen_certificate_expected() {
+        let pinned = crate::dsig::fixtures::profile_pinning(IDP_CERT);
+        let analysis =
+            build(&[Input::text("r", crate::dsig::fixtures::SIGNED_ASSERTION)], &pinned, EvaluationTime::at(AT));
+        assert_eq!(analysis.certificates.len(), 1);
+        assert_eq!(analysis.certificates[0].expected_because, vec![ExpectedBecause::ProfileThumbprint]);
+        assert!(matches!(analysis.certificates[0].origins[0], CertificateOrigin::KeyInfo { message: 0, .. }));
+    }
+}
