@@ -12,6 +12,8 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod crypto;
 pub mod decode;
 pub mod dsig;
@@ -22,8 +24,12 @@ pub mod report;
 pub mod rules;
 pub mod saml;
 pub mod time;
+pub mod trace;
 pub mod x509;
 pub mod xml;
 
 pub use analysis::analyze;
 pub use report::Report;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -33,6 +33,8 @@ pub struct Report {
     pub messages: Vec<MessageSummary>,
     /// Every certificate seen in the trace, with where it was seen and whether it is expected.
     pub certificates: Vec<crate::dsig::CertificateEntry>,
+    /// The trace in order: requests, SAML messages (Responses linked to their AuthnRequest) and sign-in errors.
+    pub timeline: Vec<crate::trace::TimelineEvent>,
     /// The findings, errors first.
     pub findings: Vec<Finding>,
     /// Counts per severity.
@@ -120,6 +122,7 @@ impl Report {
                 .iter()
                 .map(|c| crate::dsig::CertificateEntry::of(c, analysis.at))
                 .collect(),
+            timeline: analysis.timeline(),
             findings,
             summary,
         }
@@ -137,3 +140,5 @@ impl Report {
 }
 
 pub mod fields;
+pub mod redact;
+pub mod render;
