@@ -1,4 +1,6 @@
 //! The pipeline: decode → parse → verify → rules → report, and the [`Analysis`] the rules read.
+//!
+//! Signature coverage (which assertion to read claims from) is in [`crate::dsig::coverage`].
 
 use crate::decode::{self, Decoded, DecodedMessage, Input, Item};
 use crate::finding::MessageRef;
@@ -24,6 +26,8 @@ pub struct Analysis {
     pub decoded: Decoded,
     /// The SAML messages, in trace order.
     pub messages: Vec<Message>,
+    /// Every certificate seen in the trace (signature `KeyInfo`s, metadata, pasted), and which are expected.
+    pub certificates: Vec<crate::dsig::SeenCertificate>,
 }
 
 /// One SAML message (or metadata document) of the trace.
@@ -37,6 +41,10 @@ pub struct Message {
     pub document: Result<Document, XmlError>,
     /// The typed model (when the XML parsed).
     pub saml: Option<SamlMessage>,
+    /// The check of every `ds:Signature` of the document, in document order.
+    pub signatures: Vec<crate::dsig::SignatureCheck>,
+    /// The check of the Redirect-binding query signature, if the message came with one.
+    pub redirect_signature: Option<crate::dsig::RedirectCheck>,
 }
 
 impl Message {
@@ -91,11 +99,20 @@ pub fn build(inputs: &[Input], profile: &Profile, time: EvaluationTime) -> Analy
             }
             let document = xml::parse(&m.xml, &xml::Limits::default());
             let saml = document.as_ref().ok().map(saml::parse);
-            messages.push(Message { index: messages.len(), decoded: m.clone(), document, saml });
+            messages.push(Message {
+                index: messages.len(),
+                decoded: m.clone(),
+                document,
+                saml,
+                signatures: Vec::new(),
+                redirect_signature: None,
+            });
         }
     }
+    let certificates = crate::dsig::trace::collect_certificates(&messages, &decoded, profile);
+    crate::dsig::trace::verify_messages(&mut messages, &certificates);
     let (at, time_source) = choose_time(time, &decoded, &messages);
-    Analysis { profile: profile.clone(), at, time_source, decoded, messages }
+    Analysis { profile: profile.clone(), at, time_source, decoded, messages, certificates }
 }
 
 fn choose_time(time: EvaluationTime, decoded: &Decoded, messages: &[Message]) -> (i64, TimeSource) {

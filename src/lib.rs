@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod cli;
 pub mod crypto;
 pub mod decode;
+pub mod dsig;
 pub mod examples;
 pub mod explain;
 pub mod finding;

@@ -435,10 +435,21 @@ pub(crate) mod testing {
                 let document = crate::xml::parse(&m.xml, &crate::xml::Limits::default());
                 let saml = document.as_ref().ok().map(crate::saml::parse);
                 let index = analysis.messages.len();
-                analysis.messages.push(Message { index, decoded: m.clone(), document, saml });
+                analysis.messages.push(Message {
+                    index,
+                    decoded: m.clone(),
+                    document,
+                    saml,
+                    signatures: Vec::new(),
+                    redirect_signature: None,
+                });
             }
         }
         analysis.decoded.items = items;
+        // Signatures are verified as the pipeline does, once every message and certificate is known.
+        analysis.certificates =
+            crate::dsig::trace::collect_certificates(&analysis.messages, &analysis.decoded, &analysis.profile);
+        crate::dsig::trace::verify_messages(&mut analysis.messages, &analysis.certificates);
         analysis
     }
 

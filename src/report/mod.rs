@@ -31,6 +31,8 @@ pub struct Report {
     pub profile: Profile,
     /// The SAML messages found, in trace order.
     pub messages: Vec<MessageSummary>,
+    /// Every certificate seen in the trace, with where it was seen and whether it is expected.
+    pub certificates: Vec<crate::dsig::CertificateEntry>,
     /// The trace in order: requests, SAML messages (Responses linked to their AuthnRequest) and sign-in errors.
     pub timeline: Vec<crate::trace::TimelineEvent>,
     /// The findings, errors first.
@@ -73,6 +75,11 @@ pub struct MessageSummary {
     pub parse_error: Option<String>,
     /// Key fields for the summary card (name → value), in display order.
     pub fields: Vec<(String, String)>,
+    /// Every `ds:Signature` of the message with its verification result.
+    pub signatures: Vec<crate::dsig::SignatureSummary>,
+    /// The Redirect-binding query signature, if there was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_signature: Option<crate::dsig::RedirectSummary>,
 }
 
 impl Report {
@@ -98,6 +105,8 @@ impl Report {
                 xml: m.decoded.xml.clone(),
                 parse_error: m.document.as_ref().err().map(ToString::to_string),
                 fields: crate::report::fields::key_fields(m),
+                signatures: m.signatures.iter().map(crate::dsig::SignatureSummary::of).collect(),
+                redirect_signature: m.redirect_signature.as_ref().map(crate::dsig::RedirectSummary::of),
             })
             .collect();
         Report {
@@ -108,6 +117,11 @@ impl Report {
             clock_skew_seconds: analysis.profile.clock_skew(),
             profile: analysis.profile.clone(),
             messages,
+            certificates: analysis
+                .certificates
+                .iter()
+                .map(|c| crate::dsig::CertificateEntry::of(c, analysis.at))
+                .collect(),
             timeline: analysis.timeline(),
             findings,
             summary,

@@ -45,19 +45,32 @@ pub trait Rule: Sync {
 }
 
 pub mod assertion;
+pub mod cert;
 pub mod claims;
 pub mod decode;
 pub(crate) mod expected;
 pub mod flow;
+pub mod metadata;
 pub mod request;
 pub mod response;
 #[cfg(test)]
 pub(crate) mod samples;
+pub mod signature;
 pub mod xml;
 
 /// The rule families; each family module lists its rules in `RULES`.
-static FAMILIES: &[&[&dyn Rule]] =
-    &[decode::RULES, xml::RULES, request::RULES, response::RULES, assertion::RULES, claims::RULES, flow::RULES];
+static FAMILIES: &[&[&dyn Rule]] = &[
+    decode::RULES,
+    xml::RULES,
+    signature::RULES,
+    cert::RULES,
+    metadata::RULES,
+    request::RULES,
+    response::RULES,
+    assertion::RULES,
+    claims::RULES,
+    flow::RULES,
+];
 
 /// Every rule, family by family, in the order their findings are reported.
 pub fn catalogue() -> impl Iterator<Item = &'static dyn Rule> {

@@ -7,6 +7,7 @@ mod encrypted;
 mod expired;
 mod issuer_mismatch;
 mod missing;
+mod multiple;
 mod nameid_missing;
 mod not_yet_valid;
 mod recipient_mismatch;
@@ -19,6 +20,7 @@ use crate::xml::NodeId;
 /// The rules of this family.
 pub static RULES: &[&dyn Rule] = &[
     &missing::Missing,
+    &multiple::Multiple,
     &encrypted::Encrypted,
     &issuer_mismatch::IssuerMismatch,
     &audience_missing::AudienceMissing,
