@@ -50,6 +50,11 @@ async fn first_screen_shows_the_example_diagnosis() {
     }
     let thumbprint = browser.execute("return document.querySelector('.certificate').dataset.thumbprint;", vec![]).await;
     assert_eq!(thumbprint, examples::SIGNING_THUMBPRINT);
+    browser.find("#certificates .certificate[data-expected=true][data-validity=valid]").await;
+    // The Assertion's signature verifies with the certificate the profile expects.
+    let signature =
+        browser.text("#messages .message[data-kind=Response] .signature[data-status=verified-expected]").await;
+    assert!(signature.contains("rsa-sha256") && signature.contains("digest matches"), "{signature}");
     assert!(browser.text("#time-used").await.contains("capture time"));
     assert!(browser.text("#profile-in-use").await.contains(examples::TENANT_ID));
 

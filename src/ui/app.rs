@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::ui::browser;
 use crate::ui::components::{
+    certificates::Certificates,
     export_panel::{ExportKind, ExportPanel},
     findings::Findings,
     input_panel::InputPanel,
@@ -145,6 +146,7 @@ pub fn app() -> Html {
                         <Verdict report={report.clone()} source={profile_source} example={state.example} />
                         <Findings report={report.clone()} on_learn_more={dispatch.reform(Action::OpenRule)} />
                         <Timeline report={report.clone()} />
+                        <Certificates report={report.clone()} />
                         <Messages {report} />
                     }
                 </section>
