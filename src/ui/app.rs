@@ -36,9 +36,14 @@ impl Reducible for AppState {
     }
 }
 
-/// Mounts the app into the page's `<body>`; the wasm `main` calls this.
+/// The wasm `main`: in a page, mounts the app into `<body>`; in the analysis worker (the same module, loaded by
+/// `static/analysis-worker.js`), installs the analysis handler instead.
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    if js_sys::global().dyn_into::<web_sys::Window>().is_ok() {
+        yew::Renderer::<App>::new().render();
+    } else {
+        crate::ui::worker::run();
+    }
 }
 
 /// Mounts the app into `root` (tests mount into their own element); keep the handle to keep it alive.
