@@ -476,6 +476,12 @@ async fn keyboard_reaches_every_control_and_controls_are_labelled() {
     wait_until(&browser, "document.querySelector('#examples').open").await;
     let outline = browser.execute("return getComputedStyle(document.activeElement).outlineStyle;", vec![]).await;
     assert_ne!(outline, "none", "the focused control shows no focus ring");
+    // Escape closes the menu and leaves the focus on its button; Enter opens it again.
+    active_send(&browser, ESCAPE).await;
+    wait_until(&browser, "!document.querySelector('#examples').open").await;
+    assert_eq!(browser.execute("return document.activeElement.parentElement.id;", vec![]).await, "examples");
+    active_send(&browser, ENTER).await;
+    wait_until(&browser, "document.querySelector('#examples').open").await;
     active_send(&browser, TAB).await;
     active_send(&browser, TAB).await;
     let focused = browser.execute("return document.activeElement.dataset.example;", vec![]).await;

@@ -1,5 +1,6 @@
 //! "Try an example": the built-in traces, in a disclosure menu that works with the keyboard as native controls do.
 
+use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
 use crate::examples::EXAMPLES;
@@ -17,8 +18,26 @@ pub struct ExampleMenuProps {
 #[function_component(ExampleMenu)]
 pub fn example_menu(props: &ExampleMenuProps) -> Html {
     let details = use_node_ref();
+    // Escape closes the menu and puts the focus back on its button, as in any menu.
+    let onkeydown = {
+        let details = details.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                if let Some(d) = details.cast::<web_sys::HtmlDetailsElement>() {
+                    if d.open() {
+                        d.set_open(false);
+                        if let Some(summary) = d.query_selector("summary").ok().flatten() {
+                            if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
+                                let _ = summary.focus();
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    };
     html! {
-        <details class="menu" id="examples" ref={details.clone()}>
+        <details class="menu" id="examples" ref={details.clone()} {onkeydown}>
             <summary class="button secondary">{ "Try an example" }</summary>
             <ul class="menu-list">
                 { for EXAMPLES.iter().map(|e| {

@@ -66,7 +66,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         EventView::Other => ("other", html! { { "Other step" } }),
                     };
                     html! {
-                        <li class={classes!("step", kind)} data-event={kind}>
+                        <li class={classes!("step", format!("step-{kind}"))} data-event={kind}>
                             <span class="step-time">{ time }</span>
                             <span class="step-body">{ body }</span>
                             <span class="step-source muted">{ step.source.describe() }</span>

@@ -24,7 +24,14 @@ pub fn verdict(props: &VerdictProps) -> Html {
     let r = &props.report.0;
     let s = r.summary;
     let (class, headline) = if s.errors > 0 {
-        ("verdict errors", format!("{} that break sign-in", plural(s.errors, "problem", "problems")))
+        (
+            "verdict errors",
+            if s.errors == 1 {
+                "1 problem that breaks sign-in".to_owned()
+            } else {
+                format!("{} problems that break sign-in", s.errors)
+            },
+        )
     } else if s.warnings > 0 {
         ("verdict warnings", format!("No blocking problem, {}", plural(s.warnings, "warning", "warnings")))
     } else {
