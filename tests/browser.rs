@@ -54,7 +54,9 @@ async fn first_screen_shows_the_example_diagnosis() {
     // The Assertion's signature verifies with the certificate the profile expects.
     let signature =
         browser.text("#messages .message[data-kind=Response] .signature[data-status=verified-expected]").await;
-    assert!(signature.contains("rsa-sha256") && signature.contains("digest matches"), "{signature}");
+    for expected in ["rsa-sha256", "xml-exc-c14n", "digest matches", "verifies"] {
+        assert!(signature.contains(expected), "{expected} missing from the signature panel:\n{signature}");
+    }
     assert!(browser.text("#time-used").await.contains("capture time"));
     assert!(browser.text("#profile-in-use").await.contains(examples::TENANT_ID));
 

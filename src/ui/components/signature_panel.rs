@@ -88,5 +88,11 @@ fn status_words(status: &str) -> String {
 
 /// An algorithm URI by its fragment or last segment (`rsa-sha256`, `xml-exc-c14n`).
 fn short(uri: Option<&str>) -> String {
-    uri.map_or_else(|| "—".to_owned(), |u| u.rsplit(['#', '/']).next().unwrap_or(u).to_owned())
+    uri.map_or_else(
+        || "—".to_owned(),
+        |u| {
+            let u = u.trim_end_matches(['#', '/']);
+            u.rsplit(['#', '/']).next().unwrap_or(u).to_owned()
+        },
+    )
 }
