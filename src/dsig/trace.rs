@@ -218,7 +218,8 @@ mod tests {
 
     #[test]
     fn the_wrong_certificate_or_changed_octets_give_signature_invalid() {
-        for analysis in [redirect_analysis(IDP_CERT, None), redirect_analysis(SP_CERT, Some("SAMLRequest=x&SigAlg=y"))] {
+        for analysis in [redirect_analysis(IDP_CERT, None), redirect_analysis(SP_CERT, Some("SAMLRequest=x&SigAlg=y"))]
+        {
             assert!(!analysis.messages[0].redirect_signature.as_ref().unwrap().is_verified());
             let findings = crate::rules::run_all(&analysis);
             let invalid: Vec<_> = findings.iter().filter(|f| f.rule == "signature.invalid").collect();

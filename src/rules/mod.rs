@@ -59,19 +59,18 @@ pub mod signature;
 pub mod xml;
 
 /// The rule families; each family module lists its rules in `RULES`.
-static FAMILIES: &[&[&dyn Rule]] =
-    &[
-        decode::RULES,
-        xml::RULES,
-        signature::RULES,
-        cert::RULES,
-        metadata::RULES,
-        request::RULES,
-        response::RULES,
-        assertion::RULES,
-        claims::RULES,
-        flow::RULES,
-    ];
+static FAMILIES: &[&[&dyn Rule]] = &[
+    decode::RULES,
+    xml::RULES,
+    signature::RULES,
+    cert::RULES,
+    metadata::RULES,
+    request::RULES,
+    response::RULES,
+    assertion::RULES,
+    claims::RULES,
+    flow::RULES,
+];
 
 /// Every rule, family by family, in the order their findings are reported.
 pub fn catalogue() -> impl Iterator<Item = &'static dyn Rule> {
