@@ -1,40 +1,29 @@
-//! The web UI (wasm32 only): a Yew app over the core.
+//! The web app: a Yew UI over the core, entirely in the browser.
 //!
-//! Placeholder that exercises the build and test pipeline: a heading, a labelled input area and a
-//! results section echoing the input length. The real UI replaces it.
+//! The pure parts — state and transitions ([`state`]), share links ([`share`]), exports and redaction ([`export`]),
+//! what the message cards show ([`inspect`]), wording ([`view`]) and the metadata import ([`metadata_import`]) —
+//! build on every target, so `cargo test --lib ui` checks them natively. The components and the browser glue build
+//! on wasm32 only.
 
-use web_sys::HtmlTextAreaElement;
-use yew::prelude::*;
+pub mod export;
+pub mod inspect;
+pub mod metadata_import;
+pub mod report_view;
+pub mod share;
+pub mod state;
+pub mod view;
+pub mod worker_protocol;
 
-/// Mounts the app into the page's `<body>`; the wasm `main` calls this.
-pub fn start() {
-    yew::Renderer::<App>::new().render();
-}
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+mod runner;
 
-/// Mounts the app into `root` (tests mount into their own element); keep the handle to keep it alive.
-pub fn start_in(root: web_sys::Element) -> AppHandle<App> {
-    yew::Renderer::<App>::with_root(root).render()
-}
-
-/// The root component: `<main id="app">` with the input area and the results.
-#[function_component(App)]
-pub fn app() -> Html {
-    let input = use_state(String::new);
-    let oninput = {
-        let input = input.clone();
-        Callback::from(move |event: InputEvent| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            input.set(area.value());
-        })
-    };
-    html! {
-        <main id="app">
-            <h1>{ "sso-doctor" }</h1>
-            <label for="input">{ "SAML response, request or metadata" }</label>
-            <textarea id="input" spellcheck="false" value={(*input).clone()} {oninput} />
-            <section id="results" aria-live="polite">
-                { format!("{} characters", input.chars().count()) }
-            </section>
-        </main>
-    }
-}
+#[cfg(target_arch = "wasm32")]
+pub use app::{start, start_in, App};
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

@@ -182,6 +182,25 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`) and returns its
+    /// result, e.g. `Emulation.setEmulatedMedia` for the dark theme or `Page.captureScreenshot`.
+    pub fn cdp(&self, command: &str, params: &Value) -> Value {
+        let path = format!("/session/{}/goog/cdp/execute", self.session_id);
+        let body = json!({ "cmd": command, "params": params }).to_string();
+        let answer =
+            self.driver.request("POST", &path, Some(&body)).unwrap_or_else(|e| panic!("CDP {command} failed: {e}"));
+        answer["value"].clone()
+    }
+
+    /// Saves a PNG of the whole page (beyond the viewport) to `artifacts/screenshots/NAME.png`.
+    pub fn full_page_screenshot(&self, name: &str) -> PathBuf {
+        let shot = self.cdp("Page.captureScreenshot", &json!({ "format": "png", "captureBeyondViewport": true }));
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().unwrap_or_default())
+            .unwrap_or_else(|e| panic!("screenshot {name} is not base64: {e}"));
+        save_screenshot(name, &png).unwrap_or_else(|e| panic!("cannot save screenshot {name}: {e}"))
+    }
+
     /// The fantoccini client, for anything the helpers above do not cover.
     pub fn client(&self) -> &Client {
         &self.client

@@ -1,0 +1,130 @@
+//! Small wrappers over browser APIs (clock, storage, clipboard, downloads, performance marks, file reading). Every
+//! failure is returned or ignored on purpose; none panics.
+
+use gloo::storage::{LocalStorage, Storage as _};
+use wasm_bindgen::JsCast as _;
+use yew::Callback;
+
+use crate::profile::Profile;
+use crate::ui::state::{Action, ReadError};
+
+/// The localStorage key of the saved profile (the only thing the app stores; traces are never stored).
+pub const PROFILE_KEY: &str = "sso-doctor.profile.v1";
+
+/// Largest file read into memory: the core caps what it analyses, but a file must fit in memory to be read at all.
+pub const MAX_FILE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
+
+/// The browser's clock in Unix seconds (the core never reads the clock; the app passes this in).
+pub fn now_unix() -> i64 {
+    #[allow(clippy::cast_possible_truncation)] // milliseconds since 1970 fit an i64 for 292 million years
+    let secs = (js_sys::Date::now() / 1000.0).floor() as i64;
+    secs
+}
+
+/// The saved profile, if there is a readable one.
+pub fn load_profile() -> Option<Profile> {
+    LocalStorage::get::<Profile>(PROFILE_KEY).ok()
+}
+
+/// Saves the profile (storage errors, e.g. in private mode, are ignored: the profile then lasts for the visit).
+pub fn save_profile(profile: &Profile) {
+    if *profile == Profile::default() {
+        LocalStorage::delete(PROFILE_KEY);
+    } else {
+        let _ = LocalStorage::set(PROFILE_KEY, profile);
+    }
+}
+
+/// The current URL fragment with its `#`, or empty.
+pub fn location_hash() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// The page URL without its fragment.
+pub fn page_url_without_fragment() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
+}
+
+/// Offers `text` as a file download through a Blob and an object URL (nothing leaves the browser).
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let document = gloo::utils::document();
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(js_error)?.dyn_into().map_err(|_| "no anchor element".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // The click has started the download synchronously; the URL is no longer needed once the event loop turns.
+    gloo::timers::callback::Timeout::new(1_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// Copies `text` to the clipboard, then reports the outcome in words.
+pub fn copy_text(text: &str, done: Callback<Result<(), String>>) {
+    let promise = gloo::utils::window().navigator().clipboard().write_text(text);
+    yew::platform::spawn_local(async move {
+        let result = wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(js_error);
+        done.emit(result);
+    });
+}
+
+/// Records the time from navigation to the first analysed trace on screen: a `performance.mark` named
+/// `sso-doctor:first-diagnosis` and `window.ssoDoctorFirstDiagnosisMs` (read by the browser tests).
+pub fn mark_first_diagnosis() {
+    let window = gloo::utils::window();
+    if let Some(performance) = window.performance() {
+        let _ = performance.mark("sso-doctor:first-diagnosis");
+        let _ = js_sys::Reflect::set(
+            &window,
+            &"ssoDoctorFirstDiagnosisMs".into(),
+            &wasm_bindgen::JsValue::from_f64(performance.now()),
+        );
+    }
+}
+
+/// Reads files asynchronously; each becomes a [`Action::FileRead`] or a [`Action::FileReadFailed`].
+pub fn read_files(files: Vec<web_sys::File>, dispatch: &Callback<Action>) {
+    if files.is_empty() {
+        return;
+    }
+    dispatch.emit(Action::ReadStarted(files.iter().map(web_sys::File::name).collect()));
+    for file in files {
+        let name = file.name();
+        if file.size() > MAX_FILE_BYTES {
+            dispatch.emit(Action::FileReadFailed(ReadError {
+                name,
+                message: format!("the file is larger than {} MB", MAX_FILE_BYTES / 1024.0 / 1024.0),
+            }));
+            continue;
+        }
+        let dispatch = dispatch.clone();
+        yew::platform::spawn_local(async move {
+            let blob = gloo::file::Blob::from(file);
+            match gloo::file::futures::read_as_bytes(&blob).await {
+                Ok(bytes) => dispatch.emit(Action::FileRead { name, bytes }),
+                Err(e) => dispatch.emit(Action::FileReadFailed(ReadError { name, message: e.to_string() })),
+            }
+        });
+    }
+}
+
+/// The files of a `FileList` (drop, picker or paste).
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(js_error)`
+fn js_error(e: wasm_bindgen::JsValue) -> String {
+    e.as_string()
+        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .unwrap_or_else(|| "the browser refused".to_owned())
+}

@@ -1,0 +1,199 @@
+//! Wording shared by the views: times relative to the evaluation time, severity groups, labels. Pure and tested
+//! natively.
+
+use crate::finding::Severity;
+use crate::time::{human_duration, parse_datetime, TimeSource};
+
+/// The key fields that hold an `xs:dateTime`.
+pub const TIME_FIELDS: &[&str] = &["IssueInstant", "NotBefore", "NotOnOrAfter"];
+
+/// What the evaluation time is called in sentences: `the capture`, `now`, `the chosen time`.
+pub fn time_reference(source: &TimeSource) -> &'static str {
+    match source {
+        TimeSource::HarEntry | TimeSource::IssueInstant => "the capture",
+        TimeSource::Now => "now",
+        TimeSource::Explicit => "the chosen time",
+    }
+}
+
+/// Where the evaluation time came from, in words.
+pub fn time_source_label(source: &TimeSource) -> &'static str {
+    match source {
+        TimeSource::HarEntry => "capture time (HAR entry)",
+        TimeSource::IssueInstant => "capture time (latest IssueInstant)",
+        TimeSource::Now => "now (this browser's clock)",
+        TimeSource::Explicit => "the chosen time",
+    }
+}
+
+/// A time field relative to the evaluation time, e.g. `expired 3 min before the capture`; `None` if the value is not
+/// a valid `xs:dateTime`.
+pub fn relative_time(field: &str, value: &str, at: i64, source: &TimeSource) -> Option<String> {
+    let t = parse_datetime(value)?;
+    let diff = t - at;
+    let d = human_duration(diff);
+    let reference = time_reference(source);
+    let when = |before: bool| {
+        if matches!(source, TimeSource::Now) {
+            if before {
+                format!("{d} ago")
+            } else {
+                format!("in {d}")
+            }
+        } else if before {
+            format!("{d} before {reference}")
+        } else {
+            format!("{d} after {reference}")
+        }
+    };
+    Some(match field {
+        "NotOnOrAfter" if diff <= 0 => format!("expired {}", when(true)),
+        "NotOnOrAfter" => format!("expires {}", when(false)),
+        "NotBefore" if diff > 0 => format!("not yet valid: starts {}", when(false)),
+        "NotBefore" => format!("valid since {}", when(true)),
+        _ if diff == 0 => format!("at {reference}"),
+        _ if diff < 0 => format!("issued {}", when(true)),
+        _ => format!("issued {} (clock ahead?)", when(false)),
+    })
+}
+
+/// Findings grouped by severity, errors first; empty groups are left out.
+pub fn by_severity<T>(findings: &[T], severity_of: impl Fn(&T) -> Severity) -> Vec<(Severity, Vec<&T>)> {
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .map(|s| (s, findings.iter().filter(|f| severity_of(f) == s).collect::<Vec<_>>()))
+        .filter(|(_, group)| !group.is_empty())
+        .collect()
+}
+
+/// The heading of a severity group: `2 errors`, `1 warning`, `3 notes`.
+pub fn severity_heading(severity: Severity, count: usize) -> String {
+    let (one, many) = match severity {
+        Severity::Error => ("error", "errors"),
+        Severity::Warning => ("warning", "warnings"),
+        Severity::Info => ("note", "notes"),
+    };
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// Where a certificate's validity stands at the evaluation time, in words, and the share of its lifetime used
+/// (0–100, for the validity bar).
+pub fn validity(not_before: i64, not_after: i64, at: i64, source: &TimeSource) -> (String, u8) {
+    let reference = time_reference(source);
+    let lifetime = (not_after - not_before).max(1);
+    let used = u8::try_from((at - not_before).clamp(0, lifetime) * 100 / lifetime).unwrap_or(100);
+    let text = if at < not_before {
+        format!("not yet valid at {reference}: starts {} later", human_duration(not_before - at))
+    } else if at > not_after {
+        format!("expired {} before {reference}", human_duration(at - not_after))
+    } else {
+        format!("valid at {reference}; expires {} later", human_duration(not_after - at))
+    };
+    (text, used)
+}
+
+/// Reads the value of an `<input type="datetime-local">` (`2026-11-27T09:26` or with seconds) as a UTC time.
+pub fn parse_datetime_local(value: &str) -> Option<i64> {
+    let v = value.trim();
+    match v.len() {
+        16 => parse_datetime(&format!("{v}:00Z")),
+        19.. => parse_datetime(&format!("{}Z", v.trim_end_matches(['Z', 'z']))),
+        _ => None,
+    }
+}
+
+/// A UTC time as the value of an `<input type="datetime-local" step="1">` (`2026-11-27T09:26:53`).
+pub fn format_datetime_local(unix: i64) -> String {
+    crate::time::format_rfc3339(unix).trim_end_matches('Z').to_owned()
+}
+
+/// A UTC time for people: `2026-11-27 09:26:53 UTC`.
+pub fn format_utc(unix: i64) -> String {
+    format!("{} UTC", format_datetime_local(unix).replacen('T', " ", 1))
+}
+
+/// A byte count in words: `812 B`, `4.2 KB`, `96.0 MB`.
+pub fn human_bytes(n: usize) -> String {
+    #[allow(clippy::cast_precision_loss)] // display only
+    let f = n as f64;
+    if n < 1024 {
+        format!("{n} B")
+    } else if n < 1024 * 1024 {
+        format!("{:.1} KB", f / 1024.0)
+    } else {
+        format!("{:.1} MB", f / (1024.0 * 1024.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AT: i64 = 1_795_000_000;
+
+    fn at_plus(secs: i64) -> String {
+        crate::time::format_rfc3339(AT + secs)
+    }
+
+    #[test]
+    fn relative_times_read_like_a_sentence() {
+        let src = TimeSource::IssueInstant;
+        assert_eq!(
+            relative_time("NotOnOrAfter", &at_plus(-180), AT, &src).as_deref(),
+            Some("expired 3 min before the capture")
+        );
+        assert_eq!(
+            relative_time("NotOnOrAfter", &at_plus(3600), AT, &src).as_deref(),
+            Some("expires 1 h after the capture")
+        );
+        assert_eq!(
+            relative_time("NotBefore", &at_plus(120), AT, &TimeSource::Explicit).as_deref(),
+            Some("not yet valid: starts 2 min after the chosen time")
+        );
+        assert_eq!(
+            relative_time("IssueInstant", &at_plus(-2), AT, &TimeSource::Now).as_deref(),
+            Some("issued 2 s ago")
+        );
+        assert_eq!(relative_time("IssueInstant", &at_plus(0), AT, &src).as_deref(), Some("at the capture"));
+        assert_eq!(relative_time("NotBefore", "yesterday", AT, &src), None);
+    }
+
+    #[test]
+    fn groups_errors_first_and_skips_empty_groups() {
+        let doc = crate::rules::catalogue().next().unwrap().doc();
+        let f = |s| crate::finding::Finding::new(doc, "m").severity(s);
+        let findings = vec![f(Severity::Info), f(Severity::Error), f(Severity::Info)];
+        let groups = by_severity(&findings, |f| f.severity);
+        assert_eq!(
+            groups.iter().map(|(s, g)| (*s, g.len())).collect::<Vec<_>>(),
+            vec![(Severity::Error, 1), (Severity::Info, 2)]
+        );
+        assert_eq!(severity_heading(Severity::Info, 2), "2 notes");
+        assert_eq!(severity_heading(Severity::Error, 1), "1 error");
+    }
+
+    #[test]
+    fn validity_bar_and_words() {
+        let src = TimeSource::IssueInstant;
+        assert_eq!(validity(AT - 100, AT + 100, AT, &src).1, 50);
+        assert_eq!(validity(AT - 200, AT - 100, AT, &src), ("expired 1 min before the capture".to_owned(), 100));
+        assert_eq!(validity(AT + 60, AT + 100, AT, &src).1, 0);
+        assert!(validity(AT + 60, AT + 100, AT, &src).0.starts_with("not yet valid"));
+    }
+
+    #[test]
+    fn datetime_local_round_trip() {
+        assert_eq!(parse_datetime_local("2026-11-27T09:26"), Some(parse_datetime("2026-11-27T09:26:00Z").unwrap()));
+        assert_eq!(parse_datetime_local(&format_datetime_local(AT)), Some(AT));
+        assert_eq!(parse_datetime_local(""), None);
+        assert_eq!(parse_datetime_local("2026-11-27"), None);
+        assert_eq!(format_utc(0), "1970-01-01 00:00:00 UTC");
+    }
+
+    #[test]
+    fn bytes_in_words() {
+        assert_eq!(human_bytes(812), "812 B");
+        assert_eq!(human_bytes(4300), "4.2 KB");
+        assert_eq!(human_bytes(100 * 1024 * 1024), "100.0 MB");
+    }
+}
