@@ -50,6 +50,11 @@ async fn first_screen_shows_the_example_diagnosis() {
     }
     let thumbprint = browser.execute("return document.querySelector('.certificate').dataset.thumbprint;", vec![]).await;
     assert_eq!(thumbprint, examples::SIGNING_THUMBPRINT);
+    browser.find("#certificates .certificate[data-expected=true][data-validity=valid]").await;
+    // The Assertion's signature verifies with the certificate the profile expects.
+    let signature =
+        browser.text("#messages .message[data-kind=Response] .signature[data-status=verified-expected]").await;
+    assert!(signature.contains("rsa-sha256") && signature.contains("digest matches"), "{signature}");
     assert!(browser.text("#time-used").await.contains("capture time"));
     assert!(browser.text("#profile-in-use").await.contains(examples::TENANT_ID));
 
@@ -482,6 +487,30 @@ async fn keyboard_reaches_every_control_and_controls_are_labelled() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by ./xtask/test"]
+async fn text_contrast_meets_wcag_aa_in_both_themes() {
+    let browser = Browser::start().await;
+    for scheme in ["light", "dark"] {
+        browser.cdp(
+            "Emulation.setEmulatedMedia",
+            &json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        );
+        browser.goto("/").await;
+        wait_analysed(&browser).await;
+        for example in ["wrong-reply-url", "expired-certificate"] {
+            load_example(&browser, example).await;
+            browser
+                .execute("document.querySelectorAll('details:not(.menu)').forEach(d => d.open = true);", vec![])
+                .await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let failing = browser.execute(CONTRAST_CHECK, vec![]).await;
+            assert_eq!(failing, json!([]), "{scheme} theme, example {example}: text below WCAG AA contrast");
+        }
+    }
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by ./xtask/test"]
 async fn screenshots_of_the_main_screens() {
     let browser = Browser::start().await;
     for (width, height) in [(1280, 900), (390, 844)] {
@@ -570,8 +599,10 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
     let mut shown = kinds(&browser).await;
     shown.sort();
     assert_eq!(shown, vec!["AuthnRequest", "Response"], "the sign-in inside the big HAR");
-    let worker_loaded = browser.requests().iter().any(|r| r.ends_with("analysis-worker_bg.wasm"));
-    assert!(worker_loaded, "the worker did the analysis: {:?}", browser.requests());
+    // The worker did the analysis, with the page's own module: it was downloaded once.
+    let requests = browser.requests();
+    assert!(requests.iter().any(|r| r.ends_with("/analysis-worker.js")), "no worker was started: {requests:?}");
+    assert_eq!(requests.iter().filter(|r| r.rsplit('.').next() == Some("wasm")).count(), 1, "{requests:?}");
 
     // A new input while the big trace is analysed cancels it: the busy worker is terminated, the small trace is
     // shown and no late result of the big one replaces it.
@@ -598,6 +629,32 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
 }
 
 // ---- helpers ----
+
+/// Every visible element with its own text whose colour against its (nearest opaque) background is below WCAG AA:
+/// 4.5:1, or 3:1 for large text. Disabled controls are exempt (WCAG 1.4.3).
+const CONTRAST_CHECK: &str = "
+    const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    const luminance = c => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number); return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b); };
+    const background = el => {
+      for (; el; el = el.parentElement) {
+        const c = getComputedStyle(el).backgroundColor; const parts = c.match(/[\\d.]+/g);
+        if (parts && (parts.length < 4 || Number(parts[3]) > 0.5)) return c;
+      }
+      return getComputedStyle(document.documentElement).backgroundColor;
+    };
+    const failing = [];
+    for (const el of document.querySelectorAll('#app *')) {
+      if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+      if (el.closest('.visually-hidden, [disabled], .drop-overlay') || !el.getClientRects().length) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const [a, b] = [luminance(style.color), luminance(background(el))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const size = parseFloat(style.fontSize), bold = Number(style.fontWeight) >= 700;
+      const needed = size >= 24 || (size >= 18.66 && bold) ? 3 : 4.5;
+      if (ratio < needed) failing.push(`${el.tagName}.${el.className} ${ratio.toFixed(2)} \"${el.textContent.trim().slice(0, 40)}\"`);
+    }
+    return failing.slice(0, 20);";
 
 /// A Response whose attribute value, NameID, StatusMessage and claims carry script payloads.
 const XSS_RESPONSE: &str = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_xss" Version="2.0" IssueInstant="2026-11-27T09:26:53Z" Destination="&quot;&gt;&lt;img src=x onerror=&quot;window.xssFlag=1&quot;&gt;"><saml:Issuer>https://sts.windows.net/6f2c1a9e-3b7d-4e85-9c41-2d8a5f0b7e13/</saml:Issuer><samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"/><samlp:StatusMessage>&lt;img src=x onerror=window.xssFlag=3&gt;</samlp:StatusMessage></samlp:Status><saml:Assertion ID="_a" Version="2.0" IssueInstant="2026-11-27T09:26:53Z"><saml:Issuer>https://sts.windows.net/6f2c1a9e-3b7d-4e85-9c41-2d8a5f0b7e13/</saml:Issuer><saml:Subject><saml:NameID>&lt;script&gt;window.xssFlag=2&lt;/script&gt;</saml:NameID></saml:Subject><saml:AttributeStatement><saml:Attribute Name="&lt;svg onload=window.xssFlag=4&gt;"><saml:AttributeValue>&lt;img src=x onerror=window.xssFlag=5&gt;</saml:AttributeValue></saml:Attribute></saml:AttributeStatement></saml:Assertion></samlp:Response>"#;

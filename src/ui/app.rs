@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::ui::browser;
 use crate::ui::components::{
+    certificates::Certificates,
     export_panel::{ExportKind, ExportPanel},
     findings::Findings,
     input_panel::InputPanel,
@@ -35,9 +36,14 @@ impl Reducible for AppState {
     }
 }
 
-/// Mounts the app into the page's `<body>`; the wasm `main` calls this.
+/// The wasm `main`: in a page, mounts the app into `<body>`; in the analysis worker (the same module, loaded by
+/// `static/analysis-worker.js`), installs the analysis handler instead.
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    if js_sys::global().dyn_into::<web_sys::Window>().is_ok() {
+        yew::Renderer::<App>::new().render();
+    } else {
+        crate::ui::worker::run();
+    }
 }
 
 /// Mounts the app into `root` (tests mount into their own element); keep the handle to keep it alive.
@@ -145,6 +151,7 @@ pub fn app() -> Html {
                         <Verdict report={report.clone()} source={profile_source} example={state.example} />
                         <Findings report={report.clone()} on_learn_more={dispatch.reform(Action::OpenRule)} />
                         <Timeline report={report.clone()} />
+                        <Certificates report={report.clone()} />
                         <Messages {report} />
                     }
                 </section>

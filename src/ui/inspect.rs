@@ -1,10 +1,9 @@
-//! What the message cards show beyond the report's key fields: the claims, the certificates and the XML tree.
+//! What the message cards show beyond the report's key fields: the claims and the XML tree.
 //!
 //! These read a message's decoded XML with the core's own parser and typed model, so the UI shows exactly what the
 //! rules saw. They are pure (tested natively) and never fail: unparsable XML gives an empty view.
 
-use crate::saml::{self, SamlMessage, NS_DS};
-use crate::x509::{Certificate, CertificateSummary};
+use crate::saml::{self, SamlMessage};
 use crate::xml::{self, Document, NodeId, NodeKind};
 
 /// Most nodes the XML tree view builds; the rest of the document is shown in the raw view only.
@@ -28,26 +27,6 @@ pub struct Claim {
     pub friendly_name: Option<String>,
     /// The values.
     pub values: Vec<String>,
-}
-
-/// A certificate found in a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertificateView {
-    /// Where: the element path of the `ds:X509Certificate`.
-    pub location: String,
-    /// What the certificate says, or why it could not be read.
-    pub certificate: Result<CertificateFacts, String>,
-}
-
-/// The facts of a readable certificate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CertificateFacts {
-    /// The summary the core reports.
-    pub summary: CertificateSummary,
-    /// Start of validity, Unix seconds.
-    pub not_before: i64,
-    /// End of validity, Unix seconds.
-    pub not_after: i64,
 }
 
 /// A node of the XML tree view.
@@ -94,22 +73,6 @@ pub fn claims(message_xml: &str) -> Option<ClaimsView> {
             .map(|a| Claim { name: a.name, friendly_name: a.friendly_name, values: a.values })
             .collect(),
     })
-}
-
-/// Every `ds:X509Certificate` in a message (signature key info, metadata key descriptors), read with the core's
-/// x509 module.
-pub fn certificates(message_xml: &str) -> Vec<CertificateView> {
-    let Ok(doc) = xml::parse(message_xml, &xml::Limits::default()) else {
-        return Vec::new();
-    };
-    doc.descendants_named(doc.root(), NS_DS, "X509Certificate")
-        .map(|node| CertificateView {
-            location: doc.path(node),
-            certificate: Certificate::from_base64(&doc.trimmed_text(node))
-                .map(|c| CertificateFacts { summary: c.summary(), not_before: c.not_before, not_after: c.not_after })
-                .map_err(|e| e.to_string()),
-        })
-        .collect()
 }
 
 /// The message as a tree for the pretty-printed view, or the parser's error.
@@ -179,20 +142,6 @@ mod tests {
         assert!(missing.claims.iter().all(|c| c.name != "Email"));
         assert_eq!(claims(examples::find("valid-sign-in").unwrap().files[0].text), None, "an AuthnRequest has none");
         assert_eq!(claims("not xml"), None);
-    }
-
-    #[test]
-    fn certificates_with_thumbprints_and_validity() {
-        let certs = certificates(response("expired-certificate"));
-        assert_eq!(certs.len(), 1);
-        assert!(certs[0].location.ends_with("X509Certificate"), "{}", certs[0].location);
-        let facts = certs[0].certificate.as_ref().unwrap();
-        assert_eq!(facts.summary.thumbprint_sha1, examples::EXPIRED_SIGNING_THUMBPRINT);
-        assert_eq!(crate::time::format_rfc3339(facts.not_after), "2026-11-20T08:00:00Z");
-        assert_eq!(certificates(examples::METADATA).len(), 1);
-        let broken =
-            certificates("<X509Certificate xmlns=\"http://www.w3.org/2000/09/xmldsig#\">not base64!</X509Certificate>");
-        assert!(broken[0].certificate.is_err());
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub struct ReportView {
     /// The trace in order: requests, messages, errors.
     #[serde(default)]
     pub timeline: Vec<TimelineView>,
+    /// Every certificate of the trace, with where it was seen and whether it is expected.
+    #[serde(default)]
+    pub certificates: Vec<CertificateEntryView>,
     /// The findings, errors first.
     pub findings: Vec<FindingView>,
     /// Counts per severity.
@@ -184,6 +187,63 @@ pub struct SignatureView {
     /// Problems in words.
     #[serde(default)]
     pub problems: Vec<String>,
+}
+
+/// A certificate of the trace.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CertificateEntryView {
+    /// Subject DN.
+    pub subject: String,
+    /// Issuer DN.
+    #[serde(default)]
+    pub issuer: String,
+    /// `notBefore`, RFC 3339.
+    pub not_before: String,
+    /// `notAfter`, RFC 3339.
+    pub not_after: String,
+    /// The key, e.g. `RSA 2048`.
+    #[serde(default)]
+    pub key: String,
+    /// The certificate's own signature algorithm.
+    #[serde(default)]
+    pub signature_algorithm: String,
+    /// SHA-1 thumbprint (Entra's "Thumbprint").
+    pub thumbprint_sha1: String,
+    /// SHA-256 thumbprint.
+    pub thumbprint_sha256: String,
+    /// Where it was seen.
+    #[serde(default)]
+    pub origins: Vec<CertificateOriginView>,
+    /// Why it is expected (`profile-thumbprint`, `metadata-signing-key`, `pasted-certificate`); empty: it is not.
+    #[serde(default)]
+    pub expected_because: Vec<String>,
+}
+
+/// Where a certificate was seen.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum CertificateOriginView {
+    /// A signature's `KeyInfo`.
+    KeyInfo {
+        /// Message index.
+        message: usize,
+    },
+    /// A metadata `KeyDescriptor`.
+    Metadata {
+        /// Message index.
+        message: usize,
+        /// `signing`, `encryption` or none.
+        #[serde(default)]
+        key_use: Option<String>,
+    },
+    /// Given on its own.
+    Pasted {
+        /// Where, in words.
+        source: String,
+    },
+    /// A kind this version of the app does not know.
+    #[serde(other)]
+    Other,
 }
 
 /// An element a signature or reference points at.
@@ -416,6 +476,17 @@ mod tests {
                 assert_eq!(v.source.describe(), m.source.describe());
             }
             assert_eq!(view.timeline.len(), report.timeline.len(), "{}", e.id);
+            assert_eq!(view.certificates.len(), report.certificates.len(), "{}", e.id);
+            let shown: Vec<&str> = view.certificates.iter().map(|c| c.thumbprint_sha1.as_str()).collect();
+            let core: Vec<&str> = report.certificates.iter().map(|c| c.certificate.thumbprint_sha1.as_str()).collect();
+            assert_eq!(shown, core);
+            if e.id == "valid-sign-in" {
+                let response = view.messages.iter().find(|m| m.kind == "Response").unwrap();
+                assert_eq!(response.signatures.len(), 1);
+                assert_eq!(response.signatures[0].status, "verified-expected");
+                assert_eq!(view.certificates[0].expected_because, vec!["profile-thumbprint"]);
+                assert!(matches!(view.certificates[0].origins[0], CertificateOriginView::KeyInfo { message: 1 }));
+            }
             assert_eq!(view.json, report.to_json());
             assert_eq!(view.redacted_json, redact::redact(&report).to_json());
             if e.id == "valid-sign-in" {

@@ -21,8 +21,8 @@ pub const DEBOUNCE_MS: u32 = 250;
 /// Traces at least this large are analysed in the worker.
 pub const WORKER_THRESHOLD_BYTES: usize = 512 * 1024;
 
-/// The worker's loader script, next to index.html (Trunk's `data-loader-shim`).
-pub const WORKER_LOADER: &str = "analysis-worker_loader.js";
+/// The worker's bootstrap script, next to index.html (`static/analysis-worker.js`).
+pub const WORKER_SCRIPT: &str = "analysis-worker.js";
 
 /// Owns the pending analysis and the worker; dropping it cancels both.
 #[derive(Default)]
@@ -81,8 +81,16 @@ struct AnalysisWorker {
 
 impl AnalysisWorker {
     fn spawn(dispatch: Callback<Action>) -> Result<Self, String> {
-        let worker = web_sys::Worker::new(WORKER_LOADER)
-            .map_err(|_| format!("the analysis worker ({WORKER_LOADER}) could not be started"))?;
+        let glue = glue_url().ok_or("the page does not say where its wasm-bindgen glue is (#sso-doctor-assets)")?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(WORKER_SCRIPT, &options)
+            .map_err(|_| format!("the analysis worker ({WORKER_SCRIPT}) could not be started"))?;
+        // The worker runs this very module: send it compiled, with the glue that instantiates it.
+        let bootstrap = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&bootstrap, &"glue".into(), &JsValue::from_str(&glue));
+        let _ = js_sys::Reflect::set(&bootstrap, &"module".into(), &wasm_bindgen::module());
+        worker.post_message(&bootstrap).map_err(|_| "the analysis worker refused its module".to_owned())?;
         let ready = Rc::new(Cell::new(false));
         let queued: Rc<RefCell<Option<(JsValue, JsValue)>>> = Rc::new(RefCell::new(None));
         let busy = Rc::new(Cell::new(None));
@@ -159,6 +167,15 @@ impl AnalysisWorker {
             *self.queued.borrow_mut() = Some((message.into(), transfer.into()));
         }
     }
+}
+
+/// The absolute URL of the app's wasm-bindgen glue, from the asset list Trunk writes into the page.
+fn glue_url() -> Option<String> {
+    let document = gloo::utils::document();
+    let assets = document.get_element_by_id("sso-doctor-assets")?.text_content()?;
+    let assets: serde_json::Value = serde_json::from_str(&assets).ok()?;
+    let base = document.base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(assets["js"].as_str()?, &base).ok().map(|u| u.href())
 }
 
 impl Drop for AnalysisWorker {

@@ -1,6 +1,7 @@
-//! The analysis Web Worker (the `analysis-worker` binary): receives a [`Job`] header and the input bytes, runs the
-//! core's analysis off the page's thread, and answers with the report JSON and Markdown. The page terminates and
-//! replaces the worker to cancel a job that a newer input made stale.
+//! The analysis Web Worker: the app's own wasm module, started by `static/analysis-worker.js` in a worker scope.
+//! It receives a [`Job`] header and the input bytes, runs the core's analysis off the page's thread, and answers
+//! with the report JSON and Markdown. The page terminates and replaces the worker to cancel a job that a newer input
+//! made stale.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast as _, JsValue};
@@ -9,7 +10,7 @@ use crate::decode::Input;
 use crate::ui::report_view::AnalysisOutput;
 use crate::ui::worker_protocol::{Job, Reply};
 
-/// Installs the message handler and tells the page the worker is ready. Called by the worker binary's `main`.
+/// Installs the message handler and tells the page the worker is ready. Called by `ui::start` in a worker scope.
 pub fn run() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let replies = scope.clone();

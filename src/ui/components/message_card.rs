@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use crate::ui::components::certificate_card::CertificateCard;
 use crate::ui::components::claims_table::ClaimsTable;
 use crate::ui::components::signature_panel::SignaturePanel;
 use crate::ui::components::xml_view::XmlView;
@@ -25,9 +24,6 @@ pub struct MessageCardProps {
 pub fn message_card(props: &MessageCardProps) -> Html {
     let claims = use_memo((props.report.clone(), props.index), |(r, i)| {
         r.0.messages.get(*i).and_then(|m| inspect::claims(&m.xml))
-    });
-    let certificates = use_memo((props.report.clone(), props.index), |(r, i)| {
-        r.0.messages.get(*i).map(|m| inspect::certificates(&m.xml)).unwrap_or_default()
     });
     let report = &props.report.0;
     let Some(m) = report.messages.get(props.index) else {
@@ -89,9 +85,6 @@ pub fn message_card(props: &MessageCardProps) -> Html {
             if let Some(c) = (*claims).clone() {
                 <ClaimsTable claims={c} />
             }
-            { for certificates.iter().map(|c| html! {
-                <CertificateCard certificate={c.clone()} {at} source={source.clone()} />
-            }) }
             <XmlView xml={AttrValue::from(m.xml.clone())} />
         </article>
     }

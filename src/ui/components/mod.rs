@@ -1,6 +1,7 @@
 //! The leaf components, one per file, each with typed props and callbacks going up to the root.
 
 pub mod certificate_card;
+pub mod certificates;
 pub mod claims_table;
 pub mod copy_button;
 pub mod example_menu;
