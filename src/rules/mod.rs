@@ -45,9 +45,10 @@ pub trait Rule: Sync {
 }
 
 pub mod decode;
+pub mod xml;
 
 /// The rule families; each family module lists its rules in `RULES`.
-static FAMILIES: &[&[&dyn Rule]] = &[decode::RULES];
+static FAMILIES: &[&[&dyn Rule]] = &[decode::RULES, xml::RULES];
 
 /// Every rule, family by family, in the order their findings are reported.
 pub fn catalogue() -> impl Iterator<Item = &'static dyn Rule> {
