@@ -26,3 +26,6 @@ pub mod xml;
 
 pub use analysis::analyze;
 pub use report::Report;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
