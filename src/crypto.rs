@@ -213,9 +213,7 @@ impl SignatureAlgorithm {
     pub fn key_family(self) -> KeyFamily {
         match self {
             Self::RsaSha1 | Self::RsaSha256 | Self::RsaSha384 | Self::RsaSha512 => KeyFamily::Rsa,
-            Self::EcdsaSha1 | Self::EcdsaSha256 | Self::EcdsaSha384 | Self::EcdsaSha512 => {
-                KeyFamily::Ec
-            }
+            Self::EcdsaSha1 | Self::EcdsaSha256 | Self::EcdsaSha384 | Self::EcdsaSha512 => KeyFamily::Ec,
             Self::DsaSha1 | Self::DsaSha256 => KeyFamily::Dsa,
         }
     }
@@ -298,10 +296,8 @@ impl PublicKey {
     /// Reads a DER `SubjectPublicKeyInfo` (the `subjectPublicKeyInfo` of a certificate, or a PEM
     /// `PUBLIC KEY` after base64 decoding).
     pub fn from_spki_der(der: &[u8]) -> Result<Self, KeyError> {
-        let (rest, spki) =
-            SubjectPublicKeyInfo::from_der(der).map_err(|e| KeyError::MalformedSpki {
-                reason: lowercase_first(&e.to_string()),
-            })?;
+        let (rest, spki) = SubjectPublicKeyInfo::from_der(der)
+            .map_err(|e| KeyError::MalformedSpki { reason: lowercase_first(&e.to_string()) })?;
         if !rest.is_empty() {
             return Err(KeyError::MalformedSpki {
                 reason: format!("{} bytes after the end of the structure", rest.len()),
@@ -317,8 +313,7 @@ impl PublicKey {
             OID_RSA_ENCRYPTION => match spki.parsed() {
                 Ok(SpkiPublicKey::RSA(rsa)) => Self::from_rsa_key_value(rsa.modulus, rsa.exponent),
                 _ => Err(KeyError::MalformedSpki {
-                    reason: "the RSA public key is not a DER RSAPublicKey (modulus, exponent)"
-                        .to_owned(),
+                    reason: "the RSA public key is not a DER RSAPublicKey (modulus, exponent)".to_owned(),
                 }),
             },
             OID_EC_PUBLIC_KEY => {
@@ -347,16 +342,12 @@ impl PublicKey {
                     .ok_or_else(|| KeyError::InvalidDsaKey {
                         reason: "the key has no domain parameters (p, q, g): they would have to be inherited from the issuer, which is not supported".to_owned(),
                     })?;
-                let [p, q, g] =
-                    der_integers::<3>(params.data).ok_or_else(|| KeyError::MalformedSpki {
-                        reason: "the DSA parameters are not a SEQUENCE of three INTEGERs (p, q, g)"
-                            .to_owned(),
-                    })?;
+                let [p, q, g] = der_integers::<3>(params.data).ok_or_else(|| KeyError::MalformedSpki {
+                    reason: "the DSA parameters are not a SEQUENCE of three INTEGERs (p, q, g)".to_owned(),
+                })?;
                 Self::from_dsa_key_value(p, q, g, y)
             }
-            other => Err(KeyError::UnsupportedKeyAlgorithm {
-                algorithm: describe_key_oid(other),
-            }),
+            other => Err(KeyError::UnsupportedKeyAlgorithm { algorithm: describe_key_oid(other) }),
         }
     }
 
@@ -367,27 +358,21 @@ impl PublicKey {
         let e = BigUint::from_bytes_be(exponent);
         let bits = n.bits();
         if bits < 256 {
-            return Err(KeyError::InvalidRsaKey {
-                reason: format!("the modulus is only {bits} bits long"),
-            });
+            return Err(KeyError::InvalidRsaKey { reason: format!("the modulus is only {bits} bits long") });
         }
         if !is_odd(&n) {
-            return Err(KeyError::InvalidRsaKey {
-                reason: "the modulus is even".to_owned(),
-            });
+            return Err(KeyError::InvalidRsaKey { reason: "the modulus is even".to_owned() });
         }
-        RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS)
-            .map(Self::Rsa)
-            .map_err(|err| KeyError::InvalidRsaKey {
-                reason: match err {
-                    rsa::Error::ModulusTooLarge => {
-                        format!("the modulus is {bits} bits long, more than the {MAX_RSA_BITS} supported")
-                    }
-                    rsa::Error::PublicExponentTooSmall => "the public exponent is smaller than 2".to_owned(),
-                    rsa::Error::PublicExponentTooLarge => "the public exponent is larger than 2^33".to_owned(),
-                    other => lowercase_first(&other.to_string()),
-                },
-            })
+        RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS).map(Self::Rsa).map_err(|err| KeyError::InvalidRsaKey {
+            reason: match err {
+                rsa::Error::ModulusTooLarge => {
+                    format!("the modulus is {bits} bits long, more than the {MAX_RSA_BITS} supported")
+                }
+                rsa::Error::PublicExponentTooSmall => "the public exponent is smaller than 2".to_owned(),
+                rsa::Error::PublicExponentTooLarge => "the public exponent is larger than 2^33".to_owned(),
+                other => lowercase_first(&other.to_string()),
+            },
+        })
     }
 
     /// Builds an EC key from a curve OID (dotted, e.g. `1.2.840.10045.3.1.7`; the `urn:oid:` prefix of an
@@ -402,9 +387,7 @@ impl PublicKey {
             OID_CURVE_P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
                 .map(Self::EcP384)
                 .map_err(|_| KeyError::InvalidEcPoint { curve: "P-384" }),
-            other => Err(KeyError::UnsupportedCurve {
-                curve: describe_curve_oid(other),
-            }),
+            other => Err(KeyError::UnsupportedCurve { curve: describe_curve_oid(other) }),
         }
     }
 
@@ -415,19 +398,13 @@ impl PublicKey {
         let invalid = |reason: String| Err(KeyError::InvalidDsaKey { reason });
         let one = BigUint::from(1_u32);
         if p.bits() < 512 || p.bits() > MAX_DSA_BITS {
-            return invalid(format!(
-                "p is {} bits long, outside the supported 512..={MAX_DSA_BITS}",
-                p.bits()
-            ));
+            return invalid(format!("p is {} bits long, outside the supported 512..={MAX_DSA_BITS}", p.bits()));
         }
         if !is_odd(&p) {
             return invalid("p is even".to_owned());
         }
         if q.bits() < 16 || q >= p {
-            return invalid(format!(
-                "q ({} bits) is not a plausible subgroup order below p",
-                q.bits()
-            ));
+            return invalid(format!("q ({} bits) is not a plausible subgroup order below p", q.bits()));
         }
         if !is_odd(&q) {
             return invalid("q is even".to_owned());
@@ -524,10 +501,7 @@ impl fmt::Display for KeyError {
                 write!(f, "unsupported public key algorithm {algorithm}: only RSA, EC (P-256, P-384) and DSA keys can verify signatures")
             }
             Self::UnsupportedCurve { curve } => {
-                write!(
-                    f,
-                    "unsupported elliptic curve {curve}: only P-256 and P-384 are supported"
-                )
+                write!(f, "unsupported elliptic curve {curve}: only P-256 and P-384 are supported")
             }
             Self::InvalidEcPoint { curve } => {
                 write!(f, "the public key is not a valid point of curve {curve}")
@@ -599,11 +573,9 @@ pub enum VerifyError {
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::KeyAlgorithmMismatch { key, alg } => write!(
-                f,
-                "signature algorithm {alg} needs an {} key, but the key is {key}",
-                alg.key_family()
-            ),
+            Self::KeyAlgorithmMismatch { key, alg } => {
+                write!(f, "signature algorithm {alg} needs an {} key, but the key is {key}", alg.key_family())
+            }
             Self::BadSignature => f.write_str(
                 "signature value does not verify with this key: the signed data or the key differ from the signer's",
             ),
@@ -625,33 +597,24 @@ pub(crate) fn verify_encoded(
     encoding: SignatureEncoding,
 ) -> Result<(), VerifyError> {
     if key.family() != alg.key_family() {
-        return Err(VerifyError::KeyAlgorithmMismatch {
-            key: key.kind_name(),
-            alg,
-        });
+        return Err(VerifyError::KeyAlgorithmMismatch { key: key.kind_name(), alg });
     }
     let digest = alg.digest();
     match key {
         PublicKey::Rsa(rsa_key) => verify_rsa(rsa_key, digest, signed_data, signature),
         PublicKey::EcP256(verifying_key) => {
             let rs = fixed_size_r_s(signature, 32, "P-256", encoding)?;
-            let sig = p256::ecdsa::Signature::from_slice(&rs)
-                .map_err(|_| r_s_out_of_range("the order of P-256"))?;
+            let sig = p256::ecdsa::Signature::from_slice(&rs).map_err(|_| r_s_out_of_range("the order of P-256"))?;
             let prehash = ecdsa_prehash(digest, signed_data, 32);
-            PrehashVerifier::verify_prehash(verifying_key, &prehash, &sig)
-                .map_err(|_| VerifyError::BadSignature)
+            PrehashVerifier::verify_prehash(verifying_key, &prehash, &sig).map_err(|_| VerifyError::BadSignature)
         }
         PublicKey::EcP384(verifying_key) => {
             let rs = fixed_size_r_s(signature, 48, "P-384", encoding)?;
-            let sig = p384::ecdsa::Signature::from_slice(&rs)
-                .map_err(|_| r_s_out_of_range("the order of P-384"))?;
+            let sig = p384::ecdsa::Signature::from_slice(&rs).map_err(|_| r_s_out_of_range("the order of P-384"))?;
             let prehash = ecdsa_prehash(digest, signed_data, 48);
-            PrehashVerifier::verify_prehash(verifying_key, &prehash, &sig)
-                .map_err(|_| VerifyError::BadSignature)
+            PrehashVerifier::verify_prehash(verifying_key, &prehash, &sig).map_err(|_| VerifyError::BadSignature)
         }
-        PublicKey::Dsa { p, q, g, y } => {
-            verify_dsa([p, q, g, y], digest, signed_data, signature, encoding)
-        }
+        PublicKey::Dsa { p, q, g, y } => verify_dsa([p, q, g, y], digest, signed_data, signature, encoding),
     }
 }
 
@@ -667,9 +630,7 @@ fn verify_dsa(
     // The fields of `PublicKey::Dsa` are public, so the key may not have been checked by
     // `from_dsa_key_value`: refuse what would make the arithmetic below divide by zero or underflow.
     if q.bits() < 2 || p.bits() < 2 {
-        return Err(VerifyError::InvalidKey {
-            reason: "DSA p and q must be at least 2".to_owned(),
-        });
+        return Err(VerifyError::InvalidKey { reason: "DSA p and q must be at least 2".to_owned() });
     }
     let q_len = q.bits().div_ceil(8);
     let rs = fixed_size_r_s(signature, q_len, "this DSA key", encoding)?;
@@ -714,8 +675,7 @@ fn verify_rsa(
         DigestAlgorithm::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
         DigestAlgorithm::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
     };
-    key.verify(scheme, &digest.digest(signed_data), signature)
-        .map_err(|_| VerifyError::BadSignature)
+    key.verify(scheme, &digest.digest(signed_data), signature).map_err(|_| VerifyError::BadSignature)
 }
 
 /// The `r || s` of an ECDSA/DSA signature, each left-padded to `half` bytes.
@@ -743,20 +703,14 @@ fn fixed_size_r_s(
     let mut out = vec![0_u8; 2 * half];
     for (integer, slot) in [r, s].into_iter().zip(out.chunks_mut(half)) {
         let magnitude = strip_leading_zeros(integer);
-        let start = half
-            .checked_sub(magnitude.len())
-            .ok_or_else(|| r_s_out_of_range(group))?;
-        slot.get_mut(start..)
-            .ok_or_else(|| r_s_out_of_range(group))?
-            .copy_from_slice(magnitude);
+        let start = half.checked_sub(magnitude.len()).ok_or_else(|| r_s_out_of_range(group))?;
+        slot.get_mut(start..).ok_or_else(|| r_s_out_of_range(group))?.copy_from_slice(magnitude);
     }
     Ok(out)
 }
 
 fn r_s_out_of_range(bound: &str) -> VerifyError {
-    VerifyError::MalformedSignature {
-        reason: format!("r or s is zero or not below {bound}"),
-    }
+    VerifyError::MalformedSignature { reason: format!("r or s is zero or not below {bound}") }
 }
 
 /// The digest to hand to an ECDSA prehash verifier: digests shorter than the field are zero-extended on the
@@ -831,9 +785,7 @@ fn der_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
         }
         let (len_bytes, after) = input.split_at_checked(count)?;
         input = after;
-        len_bytes
-            .iter()
-            .fold(0_usize, |acc, &b| (acc << 8) | usize::from(b))
+        len_bytes.iter().fold(0_usize, |acc, &b| (acc << 8) | usize::from(b))
     };
     let (value, rest) = input.split_at_checked(len)?;
     Some((tag, value, rest))
@@ -885,31 +837,18 @@ mod tests {
             assert_eq!(DigestAlgorithm::from_uri(alg.uri()), Some(alg));
             assert_eq!(alg.digest(b"abc").len(), alg.output_len());
         }
-        assert_eq!(
-            DigestAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#sha256"),
-            None
-        );
-        assert_eq!(
-            DigestAlgorithm::from_uri(" http://www.w3.org/2000/09/xmldsig#sha1"),
-            None
-        );
+        assert_eq!(DigestAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#sha256"), None);
+        assert_eq!(DigestAlgorithm::from_uri(" http://www.w3.org/2000/09/xmldsig#sha1"), None);
     }
 
     #[test]
     fn sha256_of_abc_is_the_fips_vector() {
         use std::fmt::Write as _;
-        let hex =
-            DigestAlgorithm::Sha256
-                .digest(b"abc")
-                .iter()
-                .fold(String::new(), |mut hex, b| {
-                    let _ = write!(hex, "{b:02x}");
-                    hex
-                });
-        assert_eq!(
-            hex,
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        let hex = DigestAlgorithm::Sha256.digest(b"abc").iter().fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        assert_eq!(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]
@@ -918,18 +857,12 @@ mod tests {
             assert_eq!(SignatureAlgorithm::from_uri(alg.uri()), Some(alg));
             assert!(alg.uri().ends_with(&format!("#{}", alg.name())));
         }
-        assert_eq!(
-            SignatureAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#rsa-md5"),
-            None
-        );
+        assert_eq!(SignatureAlgorithm::from_uri("http://www.w3.org/2001/04/xmldsig-more#rsa-md5"), None);
     }
 
     #[test]
     fn weak_algorithms_are_sha1_and_dsa() {
-        let weak: Vec<_> = SignatureAlgorithm::ALL
-            .into_iter()
-            .filter(|a| a.is_weak())
-            .collect();
+        let weak: Vec<_> = SignatureAlgorithm::ALL.into_iter().filter(|a| a.is_weak()).collect();
         assert_eq!(
             weak,
             [
@@ -963,10 +896,7 @@ mod tests {
     fn integer_longer_than_the_group_is_malformed() {
         let der = [0x30, 0x08, 0x02, 0x03, 0x01, 0x02, 0x03, 0x02, 0x01, 0x05];
         let err = fixed_size_r_s(&der, 2, "q", SignatureEncoding::Der).unwrap_err();
-        assert!(
-            matches!(err, VerifyError::MalformedSignature { .. }),
-            "{err:?}"
-        );
+        assert!(matches!(err, VerifyError::MalformedSignature { .. }), "{err:?}");
     }
 
     #[test]
@@ -974,40 +904,22 @@ mod tests {
         let padded = ecdsa_prehash(DigestAlgorithm::Sha1, b"abc", 48);
         assert_eq!(padded.len(), 48);
         assert!(padded.iter().take(28).all(|&b| b == 0));
-        assert_eq!(
-            padded.get(28..),
-            Some(DigestAlgorithm::Sha1.digest(b"abc").as_slice())
-        );
+        assert_eq!(padded.get(28..), Some(DigestAlgorithm::Sha1.digest(b"abc").as_slice()));
     }
 
     #[test]
     fn dsa_digest_is_truncated_to_q() {
         let full = BigUint::from_bytes_be(&DigestAlgorithm::Sha256.digest(b"abc"));
-        assert_eq!(
-            dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 160),
-            &full >> 96_usize
-        );
-        assert_eq!(
-            dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 256),
-            full
-        );
+        assert_eq!(dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 160), &full >> 96_usize);
+        assert_eq!(dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 256), full);
     }
 
     #[test]
     fn rsa_key_value_rejects_tiny_or_even_modulus() {
-        assert!(matches!(
-            PublicKey::from_rsa_key_value(&[0xff; 16], &[1, 0, 1]),
-            Err(KeyError::InvalidRsaKey { .. })
-        ));
+        assert!(matches!(PublicKey::from_rsa_key_value(&[0xff; 16], &[1, 0, 1]), Err(KeyError::InvalidRsaKey { .. })));
         let mut even = vec![0xff_u8; 256];
         even[255] = 0xfe;
-        assert!(matches!(
-            PublicKey::from_rsa_key_value(&even, &[1, 0, 1]),
-            Err(KeyError::InvalidRsaKey { .. })
-        ));
-        assert!(matches!(
-            PublicKey::from_rsa_key_value(&[], &[]),
-            Err(KeyError::InvalidRsaKey { .. })
-        ));
+        assert!(matches!(PublicKey::from_rsa_key_value(&even, &[1, 0, 1]), Err(KeyError::InvalidRsaKey { .. })));
+        assert!(matches!(PublicKey::from_rsa_key_value(&[], &[]), Err(KeyError::InvalidRsaKey { .. })));
     }
 }

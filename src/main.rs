@@ -8,8 +8,6 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "usage: sso-doctor <check|decode|explain> [FILE]  (the command line is not written yet)"
-    );
+    eprintln!("usage: sso-doctor <check|decode|explain> [FILE]  (the command line is not written yet)");
     std::process::exit(2);
 }

@@ -40,19 +40,10 @@ async fn page_requests_only_its_own_files_and_logs_no_error() {
 
     let requests = browser.requests();
     let own_files = dist_request_paths();
-    let foreign: Vec<&String> = requests
-        .iter()
-        .filter(|r| !own_files.contains(*r))
-        .collect();
-    assert!(
-        foreign.is_empty(),
-        "requests outside dist/: {foreign:?} (all: {requests:?})"
-    );
+    let foreign: Vec<&String> = requests.iter().filter(|r| !own_files.contains(*r)).collect();
+    assert!(foreign.is_empty(), "requests outside dist/: {foreign:?} (all: {requests:?})");
     for kind in [".wasm", ".js", ".css"] {
-        assert!(
-            requests.iter().any(|r| r.ends_with(kind)),
-            "no {kind} file was loaded: {requests:?}"
-        );
+        assert!(requests.iter().any(|r| r.ends_with(kind)), "no {kind} file was loaded: {requests:?}");
     }
     assert_eq!(requests.first().map(String::as_str), Some(APP_PATH));
 
@@ -69,16 +60,10 @@ async fn content_security_policy_refuses_other_origins_and_inline_script() {
     browser.find("main#app").await;
 
     let policy = browser
-        .execute(
-            "return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content;",
-            vec![],
-        )
+        .execute("return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content;", vec![])
         .await;
     let policy = policy.as_str().unwrap_or_default();
-    assert!(
-        policy.contains("script-src 'self' 'wasm-unsafe-eval'"),
-        "{policy}"
-    );
+    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval'"), "{policy}");
     assert!(!policy.contains("unsafe-inline"), "{policy}");
 
     // A fetch to another origin (another port of 127.0.0.1) and an injected inline script must both

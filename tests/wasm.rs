@@ -42,12 +42,7 @@ async fn app_renders_heading_labelled_input_and_empty_results() {
 #[wasm_bindgen_test]
 async fn typing_updates_results_with_input_length_in_characters() {
     let (root, _app) = mount().await;
-    let input: HtmlTextAreaElement = root
-        .query_selector("#input")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let input: HtmlTextAreaElement = root.query_selector("#input").unwrap().unwrap().dyn_into().unwrap();
 
     input.set_value("<samlp:Response>é</samlp:Response>");
     // Yew listens on the mount root, so the event must bubble up to it.

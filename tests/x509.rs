@@ -9,9 +9,7 @@ use std::collections::BTreeSet;
 use base64::Engine as _;
 use common::{element_text, fixture_text, fixtures_dir, test_key_file};
 use sso_doctor::crypto::{KeyFamily, VerifyError};
-use sso_doctor::x509::{
-    normalize_thumbprint, CertError, Certificate, Validity, MAX_CERTIFICATE_TEXT_LEN,
-};
+use sso_doctor::x509::{normalize_thumbprint, CertError, Certificate, Validity, MAX_CERTIFICATE_TEXT_LEN};
 
 /// 2024-01-01T00:00:00Z, the start date given to `openssl ca` in make.sh.
 const JAN_2024: i64 = 1_704_067_200;
@@ -54,31 +52,11 @@ fn own_certificates_match_what_openssl_printed() {
     for name in OWN_CERTS {
         let cert = own_cert(name);
         assert_eq!(cert.serial_hex, openssl_says(name, "serial"), "{name}");
-        assert_eq!(
-            cert.thumbprint_sha1_colons(),
-            openssl_says(name, "sha1 Fingerprint"),
-            "{name}"
-        );
-        assert_eq!(
-            cert.thumbprint_sha256_colons(),
-            openssl_says(name, "sha256 Fingerprint"),
-            "{name}"
-        );
-        let components = |dn: &str| {
-            dn.split(',')
-                .map(|part| part.trim().to_owned())
-                .collect::<BTreeSet<_>>()
-        };
-        assert_eq!(
-            components(&cert.subject),
-            components(&openssl_says(name, "subject")),
-            "{name}"
-        );
-        assert_eq!(
-            components(&cert.issuer),
-            components(&openssl_says(name, "issuer")),
-            "{name}"
-        );
+        assert_eq!(cert.thumbprint_sha1_colons(), openssl_says(name, "sha1 Fingerprint"), "{name}");
+        assert_eq!(cert.thumbprint_sha256_colons(), openssl_says(name, "sha256 Fingerprint"), "{name}");
+        let components = |dn: &str| dn.split(',').map(|part| part.trim().to_owned()).collect::<BTreeSet<_>>();
+        assert_eq!(components(&cert.subject), components(&openssl_says(name, "subject")), "{name}");
+        assert_eq!(components(&cert.issuer), components(&openssl_says(name, "issuer")), "{name}");
         assert!(cert.self_signed, "{name}");
         assert!(!cert.wrapped_pem);
         // The DER file openssl wrote is the same certificate.
@@ -90,57 +68,17 @@ fn own_certificates_match_what_openssl_printed() {
 #[test]
 fn own_certificates_report_key_and_signature_algorithm() {
     for (name, description, bits, family, signature_algorithm) in [
-        (
-            "rsa2048-cert",
-            "RSA 2048",
-            2048,
-            KeyFamily::Rsa,
-            "sha256WithRSAEncryption",
-        ),
-        (
-            "rsa1024-cert",
-            "RSA 1024",
-            1024,
-            KeyFamily::Rsa,
-            "sha256WithRSAEncryption",
-        ),
-        (
-            "ec-p256-cert",
-            "EC P-256",
-            256,
-            KeyFamily::Ec,
-            "ecdsa-with-SHA256",
-        ),
-        (
-            "ec-p384-cert",
-            "EC P-384",
-            384,
-            KeyFamily::Ec,
-            "ecdsa-with-SHA384",
-        ),
-        (
-            "dsa1024-cert",
-            "DSA 1024",
-            1024,
-            KeyFamily::Dsa,
-            "dsa-with-sha1",
-        ),
-        (
-            "not-yet-valid-cert",
-            "RSA 2048",
-            2048,
-            KeyFamily::Rsa,
-            "sha512WithRSAEncryption",
-        ),
+        ("rsa2048-cert", "RSA 2048", 2048, KeyFamily::Rsa, "sha256WithRSAEncryption"),
+        ("rsa1024-cert", "RSA 1024", 1024, KeyFamily::Rsa, "sha256WithRSAEncryption"),
+        ("ec-p256-cert", "EC P-256", 256, KeyFamily::Ec, "ecdsa-with-SHA256"),
+        ("ec-p384-cert", "EC P-384", 384, KeyFamily::Ec, "ecdsa-with-SHA384"),
+        ("dsa1024-cert", "DSA 1024", 1024, KeyFamily::Dsa, "dsa-with-sha1"),
+        ("not-yet-valid-cert", "RSA 2048", 2048, KeyFamily::Rsa, "sha512WithRSAEncryption"),
     ] {
         let cert = own_cert(name);
         assert_eq!(cert.key_description, description, "{name}");
         assert_eq!(cert.key_bits, Some(bits), "{name}");
-        assert_eq!(
-            cert.key.as_ref().map(sso_doctor::crypto::PublicKey::family),
-            Some(family),
-            "{name}"
-        );
+        assert_eq!(cert.key.as_ref().map(sso_doctor::crypto::PublicKey::family), Some(family), "{name}");
         assert_eq!(cert.signature_algorithm, signature_algorithm, "{name}");
         assert_eq!(cert.key_error, None);
     }
@@ -153,10 +91,7 @@ fn validity_dates_are_read_from_utc_and_generalized_time() {
     let cert = own_cert("rsa2048-cert");
     assert_eq!((cert.not_before, cert.not_after), (JAN_2024, JAN_2034));
     let expired = own_cert("expired-cert");
-    assert_eq!(
-        (expired.not_before, expired.not_after),
-        (JAN_2019, JAN_2020)
-    );
+    assert_eq!((expired.not_before, expired.not_after), (JAN_2019, JAN_2020));
     let future = own_cert("not-yet-valid-cert");
     assert_eq!((future.not_before, future.not_after), (JAN_2040, JAN_2050));
     let summary = future.summary();
@@ -167,42 +102,16 @@ fn validity_dates_are_read_from_utc_and_generalized_time() {
 #[test]
 fn validity_at_an_evaluation_time() {
     let cert = own_cert("rsa2048-cert");
-    assert_eq!(
-        cert.validity_at(JAN_2024 - 1),
-        Validity::NotYetValid { starts_in_secs: 1 }
-    );
-    assert_eq!(
-        cert.validity_at(JAN_2024),
-        Validity::Valid {
-            expires_in_secs: JAN_2034 - JAN_2024
-        }
-    );
-    assert_eq!(
-        cert.validity_at(JAN_2034),
-        Validity::Valid { expires_in_secs: 0 }
-    );
-    assert_eq!(
-        cert.validity_at(JAN_2034 + 1),
-        Validity::Expired {
-            expired_secs_ago: 1
-        }
-    );
+    assert_eq!(cert.validity_at(JAN_2024 - 1), Validity::NotYetValid { starts_in_secs: 1 });
+    assert_eq!(cert.validity_at(JAN_2024), Validity::Valid { expires_in_secs: JAN_2034 - JAN_2024 });
+    assert_eq!(cert.validity_at(JAN_2034), Validity::Valid { expires_in_secs: 0 });
+    assert_eq!(cert.validity_at(JAN_2034 + 1), Validity::Expired { expired_secs_ago: 1 });
 
     let expired = own_cert("expired-cert");
-    assert_eq!(
-        expired.validity_at(JAN_2024),
-        Validity::Expired {
-            expired_secs_ago: JAN_2024 - JAN_2020
-        }
-    );
+    assert_eq!(expired.validity_at(JAN_2024), Validity::Expired { expired_secs_ago: JAN_2024 - JAN_2020 });
     assert!(!expired.validity_at(JAN_2024).is_valid());
     let future = own_cert("not-yet-valid-cert");
-    assert_eq!(
-        future.validity_at(JAN_2024),
-        Validity::NotYetValid {
-            starts_in_secs: JAN_2040 - JAN_2024
-        }
-    );
+    assert_eq!(future.validity_at(JAN_2024), Validity::NotYetValid { starts_in_secs: JAN_2040 - JAN_2024 });
 }
 
 #[test]
@@ -212,10 +121,7 @@ fn days_until_expiry_rounds_down_and_goes_negative() {
     assert_eq!(cert.days_until_expiry(JAN_2034 - 30 * DAY + 1), 29);
     assert_eq!(cert.days_until_expiry(JAN_2034), 0);
     assert_eq!(cert.days_until_expiry(JAN_2034 + 1), -1);
-    assert_eq!(
-        own_cert("expired-cert").days_until_expiry(JAN_2020 + 10 * DAY),
-        -10
-    );
+    assert_eq!(own_cert("expired-cert").days_until_expiry(JAN_2020 + 10 * DAY), -10);
 }
 
 #[test]
@@ -234,15 +140,9 @@ fn a_certificate_with_a_tampered_signature_is_not_self_signed() {
 fn a_certificate_is_not_signed_by_another_key() {
     let cert = own_cert("expired-cert");
     let smaller = own_cert("rsa1024-cert").key.unwrap();
-    assert!(matches!(
-        cert.verify_signed_by(&smaller),
-        Err(VerifyError::MalformedSignature { .. })
-    ));
+    assert!(matches!(cert.verify_signed_by(&smaller), Err(VerifyError::MalformedSignature { .. })));
     let ec = own_cert("ec-p256-cert").key.unwrap();
-    assert!(matches!(
-        cert.verify_signed_by(&ec),
-        Err(VerifyError::KeyAlgorithmMismatch { .. })
-    ));
+    assert!(matches!(cert.verify_signed_by(&ec), Err(VerifyError::KeyAlgorithmMismatch { .. })));
     let same_key = own_cert("rsa2048-cert").key.unwrap();
     assert_eq!(cert.verify_signed_by(&same_key), Ok(()));
 }
@@ -253,10 +153,7 @@ fn thumbprints_in_entra_and_openssl_formats() {
     let colons = openssl_says("ec-p256-cert", "sha1 Fingerprint");
     assert_eq!(cert.thumbprint_sha1_entra(), colons.replace(':', ""));
     assert_eq!(cert.thumbprint_sha1_colons(), colons);
-    assert_eq!(
-        cert.thumbprint_sha256_entra(),
-        openssl_says("ec-p256-cert", "sha256 Fingerprint").replace(':', "")
-    );
+    assert_eq!(cert.thumbprint_sha256_entra(), openssl_says("ec-p256-cert", "sha256 Fingerprint").replace(':', ""));
     for pasted in [
         colons.clone(),
         colons.to_lowercase(),
@@ -266,10 +163,7 @@ fn thumbprints_in_entra_and_openssl_formats() {
     ] {
         let bytes = normalize_thumbprint(&pasted).unwrap();
         assert!(cert.matches_thumbprint(&bytes), "{pasted}");
-        assert!(
-            !own_cert("ec-p384-cert").matches_thumbprint(&bytes),
-            "{pasted}"
-        );
+        assert!(!own_cert("ec-p384-cert").matches_thumbprint(&bytes), "{pasted}");
     }
     assert!(!cert.matches_thumbprint(&cert.sha1[..19]));
 }
@@ -278,19 +172,12 @@ fn thumbprints_in_entra_and_openssl_formats() {
 fn base64_as_in_x509certificate_elements_is_read() {
     let der = test_key_file("rsa2048-cert.der");
     let b64 = base64::engine::general_purpose::STANDARD.encode(&der);
-    let wrapped = b64
-        .as_bytes()
-        .chunks(64)
-        .map(|line| std::str::from_utf8(line).unwrap())
-        .collect::<Vec<_>>()
-        .join("\r\n      ");
+    let wrapped =
+        b64.as_bytes().chunks(64).map(|line| std::str::from_utf8(line).unwrap()).collect::<Vec<_>>().join("\r\n      ");
     let cert = Certificate::from_base64(&wrapped).unwrap();
     assert_eq!(cert.der, der);
     assert!(!cert.wrapped_pem);
-    assert_eq!(
-        Certificate::from_base64(b64.trim_end_matches('=')).unwrap(),
-        cert
-    );
+    assert_eq!(Certificate::from_base64(b64.trim_end_matches('=')).unwrap(), cert);
     // A PEM text pasted where base64 is expected is read as PEM (not flagged: it is not double-encoded).
     let pem = String::from_utf8(test_key_file("rsa2048-cert.pem")).unwrap();
     let from_pem = Certificate::from_base64(&pem).unwrap();
@@ -315,10 +202,7 @@ fn ruby_saml_adfs_fixture_stores_base64_of_pem_and_matches_the_pinned_fingerprin
     let cert = Certificate::from_base64(texts[0]).unwrap();
     assert!(cert.wrapped_pem);
     // The fingerprint ruby-saml's xml_security_test pins for this document (MANIFEST suite_expectation).
-    assert_eq!(
-        cert.thumbprint_sha1_colons(),
-        "28:74:9B:E8:1F:E8:10:9C:A8:7C:A9:C3:E3:C5:01:6C:92:1C:B4:BA"
-    );
+    assert_eq!(cert.thumbprint_sha1_colons(), "28:74:9B:E8:1F:E8:10:9C:A8:7C:A9:C3:E3:C5:01:6C:92:1C:B4:BA");
 }
 
 #[test]
@@ -333,12 +217,7 @@ fn several_pem_blocks_give_one_result_each() {
     assert_eq!(results.len(), 3);
     assert_eq!(results[0].as_ref().unwrap().key_description, "RSA 2048");
     let err = results[1].as_ref().unwrap_err();
-    assert_eq!(
-        err,
-        &CertError::NotACertificate {
-            label: "PRIVATE KEY".to_owned()
-        }
-    );
+    assert_eq!(err, &CertError::NotACertificate { label: "PRIVATE KEY".to_owned() });
     assert!(err.to_string().contains("must never be shared"), "{err}");
     assert_eq!(results[2].as_ref().unwrap().key_description, "EC P-256");
     // The first certificate is found even behind a private key.
@@ -347,10 +226,7 @@ fn several_pem_blocks_give_one_result_each() {
         String::from_utf8(test_key_file("ec-p256.key")).unwrap(),
         String::from_utf8(test_key_file("dsa1024-cert.pem")).unwrap()
     );
-    assert_eq!(
-        Certificate::from_pem(&key_first).unwrap().key_description,
-        "DSA 1024"
-    );
+    assert_eq!(Certificate::from_pem(&key_first).unwrap().key_description, "DSA 1024");
 }
 
 #[test]
@@ -363,14 +239,8 @@ fn summary_serialises_for_the_report() {
     assert_eq!(json["not_after"], "2034-01-01T00:00:00Z");
     assert_eq!(json["key"], "RSA 1024");
     assert_eq!(json["key_bits"], 1024);
-    assert_eq!(
-        json["thumbprint_sha1_colons"],
-        openssl_says("rsa1024-cert", "sha1 Fingerprint").as_str()
-    );
-    assert_eq!(
-        json["thumbprint_sha1"],
-        cert.thumbprint_sha1_entra().as_str()
-    );
+    assert_eq!(json["thumbprint_sha1_colons"], openssl_says("rsa1024-cert", "sha1 Fingerprint").as_str());
+    assert_eq!(json["thumbprint_sha1"], cert.thumbprint_sha1_entra().as_str());
     assert_eq!(json["self_signed"], true);
 }
 
@@ -381,14 +251,8 @@ fn empty_input_is_an_error() {
     assert_eq!(Certificate::from_der(&[]), Err(CertError::Empty));
     assert_eq!(Certificate::from_base64(""), Err(CertError::Empty));
     assert_eq!(Certificate::from_base64(" \r\n\t "), Err(CertError::Empty));
-    assert_eq!(
-        Certificate::parse_pem_all(""),
-        vec![Err(CertError::NoPemBlock)]
-    );
-    assert_eq!(
-        Certificate::from_pem("just text"),
-        Err(CertError::NoPemBlock)
-    );
+    assert_eq!(Certificate::parse_pem_all(""), vec![Err(CertError::NoPemBlock)]);
+    assert_eq!(Certificate::from_pem("just text"), Err(CertError::NoPemBlock));
 }
 
 #[test]
@@ -396,10 +260,7 @@ fn every_truncation_of_a_certificate_is_an_error() {
     let der = test_key_file("ec-p256-cert.der");
     for len in 1..der.len() {
         let result = Certificate::from_der(&der[..len]);
-        assert!(
-            matches!(result, Err(CertError::MalformedDer { .. })),
-            "prefix of {len} bytes: {result:?}"
-        );
+        assert!(matches!(result, Err(CertError::MalformedDer { .. })), "prefix of {len} bytes: {result:?}");
     }
     let b64 = base64::engine::general_purpose::STANDARD.encode(&der);
     assert!(Certificate::from_base64(&b64[..b64.len() / 2]).is_err());
@@ -409,10 +270,7 @@ fn every_truncation_of_a_certificate_is_an_error() {
 fn trailing_bytes_after_a_certificate_are_reported() {
     let mut der = test_key_file("rsa2048-cert.der");
     der.extend_from_slice(&[0, 0, 0]);
-    assert_eq!(
-        Certificate::from_der(&der),
-        Err(CertError::TrailingData { extra_bytes: 3 })
-    );
+    assert_eq!(Certificate::from_der(&der), Err(CertError::TrailingData { extra_bytes: 3 }));
 }
 
 #[test]
@@ -441,19 +299,10 @@ fn huge_base64_is_refused_by_size() {
     let huge = "QUJD".repeat(5_000_000);
     assert_eq!(
         Certificate::from_base64(&huge),
-        Err(CertError::TooLarge {
-            len: huge.len(),
-            limit: MAX_CERTIFICATE_TEXT_LEN
-        })
+        Err(CertError::TooLarge { len: huge.len(), limit: MAX_CERTIFICATE_TEXT_LEN })
     );
-    let pem = format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----",
-        "QUJD".repeat(100_000)
-    );
-    assert!(matches!(
-        Certificate::from_pem(&pem),
-        Err(CertError::TooLarge { .. })
-    ));
+    let pem = format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----", "QUJD".repeat(100_000));
+    assert!(matches!(Certificate::from_pem(&pem), Err(CertError::TooLarge { .. })));
 }
 
 #[test]
@@ -463,15 +312,10 @@ fn invalid_base64_and_broken_pem_are_explained() {
     let unterminated = "-----BEGIN CERTIFICATE-----\nMIIC\n";
     assert_eq!(
         Certificate::from_pem(unterminated),
-        Err(CertError::UnterminatedPem {
-            label: "CERTIFICATE".to_owned()
-        })
+        Err(CertError::UnterminatedPem { label: "CERTIFICATE".to_owned() })
     );
     let not_der = "-----BEGIN CERTIFICATE-----\nQUJDREVG\n-----END CERTIFICATE-----";
-    assert!(matches!(
-        Certificate::from_pem(not_der),
-        Err(CertError::MalformedDer { .. })
-    ));
+    assert!(matches!(Certificate::from_pem(not_der), Err(CertError::MalformedDer { .. })));
 }
 
 // --- the public fixture corpus ------------------------------------------------------------------------
@@ -507,10 +351,9 @@ fn manifest() -> Vec<ManifestRow> {
 fn certificates_in(row: &ManifestRow) -> Vec<Certificate> {
     let raw = std::fs::read(fixtures_dir().join(&row.path)).unwrap();
     match row.encoding.as_str() {
-        "pem" => Certificate::parse_pem_all(std::str::from_utf8(&raw).unwrap())
-            .into_iter()
-            .filter_map(Result::ok)
-            .collect(),
+        "pem" => {
+            Certificate::parse_pem_all(std::str::from_utf8(&raw).unwrap()).into_iter().filter_map(Result::ok).collect()
+        }
         "json" => {
             let json: serde_json::Value = serde_json::from_slice(&raw).unwrap();
             let mut found = Vec::new();
@@ -519,16 +362,8 @@ fn certificates_in(row: &ManifestRow) -> Vec<Certificate> {
         }
         "xml" | "base64" => {
             let xml = if row.encoding == "base64" {
-                let compact: Vec<u8> = raw
-                    .into_iter()
-                    .filter(|b| !b.is_ascii_whitespace())
-                    .collect();
-                String::from_utf8(
-                    base64::engine::general_purpose::STANDARD
-                        .decode(compact)
-                        .unwrap(),
-                )
-                .unwrap()
+                let compact: Vec<u8> = raw.into_iter().filter(|b| !b.is_ascii_whitespace()).collect();
+                String::from_utf8(base64::engine::general_purpose::STANDARD.decode(compact).unwrap()).unwrap()
             } else {
                 String::from_utf8(raw).unwrap()
             };
@@ -551,9 +386,7 @@ fn collect_json_certs(value: &serde_json::Value, found: &mut Vec<Certificate>) {
                 collect_json_certs(value, found);
             }
         }
-        serde_json::Value::Array(items) => items
-            .iter()
-            .for_each(|item| collect_json_certs(item, found)),
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_json_certs(item, found)),
         _ => {}
     }
 }
@@ -579,10 +412,7 @@ fn quoted_sha1_fingerprints(text: &str) -> Vec<String> {
 
 #[test]
 fn every_certificate_fixture_parses() {
-    let rows: Vec<_> = manifest()
-        .into_iter()
-        .filter(|row| row.kind == "certificate")
-        .collect();
+    let rows: Vec<_> = manifest().into_iter().filter(|row| row.kind == "certificate").collect();
     assert_eq!(rows.len(), 11);
     for row in rows {
         let text = fixture_text(&row.path);
@@ -608,10 +438,7 @@ fn every_sha1_fingerprint_quoted_in_the_manifest_matches_a_certificate_of_its_fi
             continue;
         }
         let certs = certificates_in(&row);
-        let ours: Vec<String> = certs
-            .iter()
-            .map(Certificate::thumbprint_sha1_entra)
-            .collect();
+        let ours: Vec<String> = certs.iter().map(Certificate::thumbprint_sha1_entra).collect();
         for fingerprint in quoted {
             assert!(
                 ours.iter().any(|ours| ours.starts_with(&fingerprint)),
@@ -628,19 +455,12 @@ fn every_sha1_fingerprint_quoted_in_the_manifest_matches_a_certificate_of_its_fi
 #[test]
 fn node_saml_and_ruby_saml_certificates_have_the_documented_thumbprints() {
     let node = Certificate::from_pem(&fixture_text("node-saml/test/static/cert.pem")).unwrap();
-    assert_eq!(
-        node.thumbprint_sha1_colons(),
-        "8D:5E:3E:34:B5:6D:66:8E:61:50:EF:22:70:CF:C8:20:58:2F:BE:AB"
-    );
-    assert_eq!(
-        node.thumbprint_sha1_entra(),
-        "8D5E3E34B56D668E6150EF2270CFC820582FBEAB"
-    );
+    assert_eq!(node.thumbprint_sha1_colons(), "8D:5E:3E:34:B5:6D:66:8E:61:50:EF:22:70:CF:C8:20:58:2F:BE:AB");
+    assert_eq!(node.thumbprint_sha1_entra(), "8D5E3E34B56D668E6150EF2270CFC820582FBEAB");
     assert_eq!(node.key_description, "RSA 2048");
     assert!(node.self_signed);
     assert_eq!(node.signature_algorithm, "sha1WithRSAEncryption");
-    let ruby =
-        Certificate::from_pem(&fixture_text("ruby-saml/test/certificates/ruby-saml.crt")).unwrap();
+    let ruby = Certificate::from_pem(&fixture_text("ruby-saml/test/certificates/ruby-saml.crt")).unwrap();
     let pinned = normalize_thumbprint("4b68c453c7d994aad9025c99d5efcf566287fe8d").unwrap();
     assert!(ruby.matches_thumbprint(&pinned));
 }
@@ -659,13 +479,9 @@ fn openssl_trusted_certificate_blocks_may_carry_trust_settings_after_the_certifi
     let mut der = test_key_file("ec-p256-cert.der");
     der.extend_from_slice(&[0x30, 0x00]); // an empty trust-settings SEQUENCE, as `openssl x509 -trustout` appends
     let body = base64::engine::general_purpose::STANDARD.encode(&der);
-    let trusted =
-        format!("-----BEGIN TRUSTED CERTIFICATE-----\n{body}\n-----END TRUSTED CERTIFICATE-----\n");
+    let trusted = format!("-----BEGIN TRUSTED CERTIFICATE-----\n{body}\n-----END TRUSTED CERTIFICATE-----\n");
     let cert = Certificate::from_pem(&trusted).unwrap();
     assert_eq!(cert.der, test_key_file("ec-p256-cert.der"));
     let plain = trusted.replace("TRUSTED CERTIFICATE", "CERTIFICATE");
-    assert_eq!(
-        Certificate::from_pem(&plain),
-        Err(CertError::TrailingData { extra_bytes: 2 })
-    );
+    assert_eq!(Certificate::from_pem(&plain), Err(CertError::TrailingData { extra_bytes: 2 }));
 }

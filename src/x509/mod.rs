@@ -34,9 +34,7 @@ use x509_parser::certificate::{X509Certificate, X509CertificateParser};
 use x509_parser::nom::Parser as _;
 use x509_parser::objects::oid_registry;
 
-use crate::crypto::{
-    self, KeyError, PublicKey, SignatureAlgorithm, SignatureEncoding, VerifyError,
-};
+use crate::crypto::{self, KeyError, PublicKey, SignatureAlgorithm, SignatureEncoding, VerifyError};
 
 pub use error::CertError;
 pub use summary::CertificateSummary;
@@ -102,16 +100,11 @@ impl Certificate {
             return Err(CertError::Empty);
         }
         if der.len() > MAX_CERTIFICATE_DER_LEN {
-            return Err(CertError::TooLarge {
-                len: der.len(),
-                limit: MAX_CERTIFICATE_DER_LEN,
-            });
+            return Err(CertError::TooLarge { len: der.len(), limit: MAX_CERTIFICATE_DER_LEN });
         }
         let (rest, cert) = parse_certificate(der)?;
         if !rest.is_empty() {
-            return Err(CertError::TrailingData {
-                extra_bytes: rest.len(),
-            });
+            return Err(CertError::TrailingData { extra_bytes: rest.len() });
         }
         Ok(Self::from_parsed(&cert, der.to_vec()))
     }
@@ -124,10 +117,7 @@ impl Certificate {
     /// [`Certificate::wrapped_pem`].
     pub fn from_base64(text: &str) -> Result<Self, CertError> {
         if text.len() > MAX_CERTIFICATE_TEXT_LEN {
-            return Err(CertError::TooLarge {
-                len: text.len(),
-                limit: MAX_CERTIFICATE_TEXT_LEN,
-            });
+            return Err(CertError::TooLarge { len: text.len(), limit: MAX_CERTIFICATE_TEXT_LEN });
         }
         let trimmed = text.trim();
         if trimmed.is_empty() {
@@ -166,10 +156,7 @@ impl Certificate {
     /// all gives a single [`CertError::NoPemBlock`].
     pub fn parse_pem_all(text: &str) -> Vec<Result<Self, CertError>> {
         if text.len() > MAX_PEM_BUNDLE_LEN {
-            return vec![Err(CertError::TooLarge {
-                len: text.len(),
-                limit: MAX_PEM_BUNDLE_LEN,
-            })];
+            return vec![Err(CertError::TooLarge { len: text.len(), limit: MAX_PEM_BUNDLE_LEN })];
         }
         let blocks = pem::pem_blocks(text);
         if blocks.is_empty() {
@@ -180,15 +167,10 @@ impl Certificate {
             .map(|block| {
                 let block = block?;
                 if !block.is_certificate() {
-                    return Err(CertError::NotACertificate {
-                        label: block.label.to_owned(),
-                    });
+                    return Err(CertError::NotACertificate { label: block.label.to_owned() });
                 }
                 if block.body.len() > MAX_CERTIFICATE_TEXT_LEN {
-                    return Err(CertError::TooLarge {
-                        len: block.body.len(),
-                        limit: MAX_CERTIFICATE_TEXT_LEN,
-                    });
+                    return Err(CertError::TooLarge { len: block.body.len(), limit: MAX_CERTIFICATE_TEXT_LEN });
                 }
                 let der = block.decode()?;
                 if block.label == "TRUSTED CERTIFICATE" {
@@ -238,27 +220,15 @@ impl Certificate {
     /// Whole days from `time` (unix seconds) to `notAfter`, rounded down: 0 on the last day, negative once
     /// expired (-1 during the first day after expiry).
     pub fn days_until_expiry(&self, time: i64) -> i64 {
-        self.not_after
-            .saturating_sub(time)
-            .div_euclid(SECONDS_PER_DAY)
+        self.not_after.saturating_sub(time).div_euclid(SECONDS_PER_DAY)
     }
 
     /// Verifies the certificate's signature with `issuer_key` (its own key for a self-signed certificate).
     /// An algorithm this crate cannot verify gives [`VerifyError::Unsupported`].
     pub fn verify_signed_by(&self, issuer_key: &PublicKey) -> Result<(), VerifyError> {
-        let alg =
-            SignatureAlgorithm::from_x509_oid(&self.signature_algorithm_oid).ok_or_else(|| {
-                VerifyError::Unsupported {
-                    alg: self.signature_algorithm.clone(),
-                }
-            })?;
-        crypto::verify_encoded(
-            issuer_key,
-            alg,
-            &self.tbs_der,
-            &self.signature_value,
-            SignatureEncoding::Der,
-        )
+        let alg = SignatureAlgorithm::from_x509_oid(&self.signature_algorithm_oid)
+            .ok_or_else(|| VerifyError::Unsupported { alg: self.signature_algorithm.clone() })?;
+        crypto::verify_encoded(issuer_key, alg, &self.tbs_der, &self.signature_value, SignatureEncoding::Der)
     }
 
     /// The view of the certificate that reports and the UI show.
@@ -270,10 +240,7 @@ impl Certificate {
     fn from_der_prefix(der: &[u8]) -> Result<Self, CertError> {
         let (rest, cert) = parse_certificate(der)?;
         let len = der.len() - rest.len();
-        Ok(Self::from_parsed(
-            &cert,
-            der.get(..len).unwrap_or(der).to_vec(),
-        ))
+        Ok(Self::from_parsed(&cert, der.get(..len).unwrap_or(der).to_vec()))
     }
 
     fn from_parsed(cert: &X509Certificate<'_>, der: Vec<u8>) -> Self {
@@ -304,10 +271,7 @@ impl Certificate {
         let signature_algorithm_oid = cert.signature_algorithm.algorithm.to_id_string();
         let signature_algorithm = oid_registry()
             .get(&cert.signature_algorithm.algorithm)
-            .map_or_else(
-                || signature_algorithm_oid.clone(),
-                |entry| entry.sn().to_owned(),
-            );
+            .map_or_else(|| signature_algorithm_oid.clone(), |entry| entry.sn().to_owned());
         let mut certificate = Self {
             subject: tbs.subject().to_string(),
             subject_common_name: tbs
@@ -349,10 +313,7 @@ impl Certificate {
 
 /// The serial in uppercase hex without the sign byte, at least one byte.
 fn serial_hex(raw: &[u8]) -> String {
-    let first = raw
-        .iter()
-        .position(|&b| b != 0)
-        .unwrap_or(raw.len().saturating_sub(1));
+    let first = raw.iter().position(|&b| b != 0).unwrap_or(raw.len().saturating_sub(1));
     let significant = raw.get(first..).filter(|s| !s.is_empty()).unwrap_or(&[0]);
     thumbprint::hex_upper(significant, "")
 }
@@ -363,16 +324,12 @@ fn parse_certificate(der: &[u8]) -> Result<(&[u8], X509Certificate<'_>), CertErr
     X509CertificateParser::new()
         .with_deep_parse_extensions(false)
         .parse(der)
-        .map_err(|err| CertError::MalformedDer {
-            reason: describe_parse_error(&err),
-        })
+        .map_err(|err| CertError::MalformedDer { reason: describe_parse_error(&err) })
 }
 
 fn describe_parse_error(err: &x509_parser::nom::Err<x509_parser::error::X509Error>) -> String {
     match err {
-        x509_parser::nom::Err::Incomplete(_) => {
-            "the data ends in the middle of the certificate".to_owned()
-        }
+        x509_parser::nom::Err::Incomplete(_) => "the data ends in the middle of the certificate".to_owned(),
         x509_parser::nom::Err::Error(inner) | x509_parser::nom::Err::Failure(inner) => {
             crypto::lowercase_first(&inner.to_string())
         }
@@ -394,31 +351,10 @@ mod tests {
 
     #[test]
     fn validity_bounds_are_inclusive() {
-        assert_eq!(
-            Validity::at(100, 200, 99),
-            Validity::NotYetValid { starts_in_secs: 1 }
-        );
-        assert_eq!(
-            Validity::at(100, 200, 100),
-            Validity::Valid {
-                expires_in_secs: 100
-            }
-        );
-        assert_eq!(
-            Validity::at(100, 200, 200),
-            Validity::Valid { expires_in_secs: 0 }
-        );
-        assert_eq!(
-            Validity::at(100, 200, 201),
-            Validity::Expired {
-                expired_secs_ago: 1
-            }
-        );
-        assert_eq!(
-            Validity::at(i64::MIN, i64::MAX, 0),
-            Validity::Valid {
-                expires_in_secs: i64::MAX
-            }
-        );
+        assert_eq!(Validity::at(100, 200, 99), Validity::NotYetValid { starts_in_secs: 1 });
+        assert_eq!(Validity::at(100, 200, 100), Validity::Valid { expires_in_secs: 100 });
+        assert_eq!(Validity::at(100, 200, 200), Validity::Valid { expires_in_secs: 0 });
+        assert_eq!(Validity::at(100, 200, 201), Validity::Expired { expired_secs_ago: 1 });
+        assert_eq!(Validity::at(i64::MIN, i64::MAX, 0), Validity::Valid { expires_in_secs: i64::MAX });
     }
 }

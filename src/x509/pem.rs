@@ -19,20 +19,12 @@ pub(crate) struct PemBlock<'a> {
 impl PemBlock<'_> {
     /// True for the labels that hold an X.509 certificate (RFC 7468 §5.1 plus OpenSSL's two variants).
     pub fn is_certificate(&self) -> bool {
-        matches!(
-            self.label,
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE"
-        )
+        matches!(self.label, "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE")
     }
 
     /// The decoded body.
     pub fn decode(&self) -> Result<Vec<u8>, CertError> {
-        let base64: String = self
-            .body
-            .lines()
-            .filter(|line| !line.contains(':'))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let base64: String = self.body.lines().filter(|line| !line.contains(':')).collect::<Vec<_>>().join("\n");
         decode_base64(&base64)
     }
 }
@@ -47,30 +39,22 @@ pub(crate) fn pem_blocks(text: &str) -> Vec<Result<PemBlock<'_>, CertError>> {
     while let Some((_, after_begin)) = rest.split_once(BEGIN) {
         // A block ends before the next BEGIN at the latest: searching no further keeps the scan linear even on
         // a text made of BEGIN lines only.
-        let (segment, next) = after_begin
-            .find(BEGIN)
-            .and_then(|index| after_begin.split_at_checked(index))
-            .unwrap_or((after_begin, ""));
+        let (segment, next) =
+            after_begin.find(BEGIN).and_then(|index| after_begin.split_at_checked(index)).unwrap_or((after_begin, ""));
         rest = next;
         let Some((label, after_label)) = segment.split_once(DASHES) else {
-            blocks.push(Err(CertError::UnterminatedPem {
-                label: shown_label(segment),
-            }));
+            blocks.push(Err(CertError::UnterminatedPem { label: shown_label(segment) }));
             continue;
         };
         let label = label.trim();
         if label.len() > MAX_LABEL_LEN || label.contains(['\n', '\r']) {
-            blocks.push(Err(CertError::UnterminatedPem {
-                label: shown_label(label),
-            }));
+            blocks.push(Err(CertError::UnterminatedPem { label: shown_label(label) }));
             continue;
         }
         let end_marker = format!("-----END {label}-----");
         match after_label.split_once(end_marker.as_str()) {
             Some((body, _)) => blocks.push(Ok(PemBlock { label, body })),
-            None => blocks.push(Err(CertError::UnterminatedPem {
-                label: label.to_owned(),
-            })),
+            None => blocks.push(Err(CertError::UnterminatedPem { label: label.to_owned() })),
         }
     }
     blocks
@@ -164,12 +148,7 @@ mod tests {
     fn a_block_without_end_is_reported_and_the_next_one_read() {
         let text = "-----BEGIN CERTIFICATE-----\nQUJD\n-----BEGIN CERTIFICATE-----\nREVG\n-----END CERTIFICATE-----";
         let blocks = pem_blocks(text);
-        assert_eq!(
-            blocks[0],
-            Err(CertError::UnterminatedPem {
-                label: "CERTIFICATE".to_owned()
-            })
-        );
+        assert_eq!(blocks[0], Err(CertError::UnterminatedPem { label: "CERTIFICATE".to_owned() }));
         assert_eq!(blocks[1].as_ref().unwrap().decode().unwrap(), b"DEF");
         assert_eq!(blocks.len(), 2);
     }
@@ -189,10 +168,7 @@ mod tests {
 
     #[test]
     fn rfc1421_headers_are_skipped() {
-        let block = PemBlock {
-            label: "CERTIFICATE",
-            body: "\nProc-Type: 4,ENCRYPTED\n\nQUJD\n",
-        };
+        let block = PemBlock { label: "CERTIFICATE", body: "\nProc-Type: 4,ENCRYPTED\n\nQUJD\n" };
         assert_eq!(block.decode().unwrap(), b"ABC");
     }
 
@@ -205,9 +181,7 @@ mod tests {
     #[test]
     fn invalid_base64_names_the_character_and_its_position() {
         let err = decode_base64("QUJD\nR\u{a0}A=").unwrap_err();
-        let CertError::InvalidBase64 { reason } = err else {
-            panic!("{err:?}")
-        };
+        let CertError::InvalidBase64 { reason } = err else { panic!("{err:?}") };
         assert!(reason.contains("U+00A0 at byte 6"), "{reason}");
         let err = decode_base64("QUJD*").unwrap_err();
         assert!(err.to_string().contains("'*' at byte 4"), "{err}");

@@ -63,10 +63,7 @@ impl CertificateSummary {
 pub(crate) fn rfc3339(unix_seconds: i64) -> String {
     ::time::OffsetDateTime::from_unix_timestamp(unix_seconds)
         .ok()
-        .and_then(|t| {
-            t.format(&::time::format_description::well_known::Rfc3339)
-                .ok()
-        })
+        .and_then(|t| t.format(&::time::format_description::well_known::Rfc3339).ok())
         .unwrap_or_else(|| format!("unix time {unix_seconds}"))
 }
 

@@ -8,29 +8,18 @@
 pub fn normalize_thumbprint(text: &str) -> Option<Vec<u8>> {
     let digits: Vec<u8> = text
         .chars()
-        .filter(|&c| {
-            !(c.is_whitespace() || c == ':' || matches!(c, '\u{200e}' | '\u{200f}' | '\u{feff}'))
-        })
+        .filter(|&c| !(c.is_whitespace() || c == ':' || matches!(c, '\u{200e}' | '\u{200f}' | '\u{feff}')))
         .map(|c| c.to_digit(16).and_then(|d| u8::try_from(d).ok()))
         .collect::<Option<_>>()?;
     if digits.len() != 40 && digits.len() != 64 {
         return None;
     }
-    Some(
-        digits
-            .chunks_exact(2)
-            .map(|pair| pair.iter().fold(0_u8, |acc, &d| (acc << 4) | d))
-            .collect(),
-    )
+    Some(digits.chunks_exact(2).map(|pair| pair.iter().fold(0_u8, |acc, &d| (acc << 4) | d)).collect())
 }
 
 /// Uppercase hex of `bytes`, with `separator` between bytes.
 pub(crate) fn hex_upper(bytes: &[u8], separator: &str) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(separator)
+    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(separator)
 }
 
 #[cfg(test)]
@@ -44,18 +33,9 @@ mod tests {
         let entra = hex_upper(&bytes, "");
         let colons = hex_upper(&bytes, ":");
         assert_eq!(normalize_thumbprint(&entra), Some(bytes.clone()));
-        assert_eq!(
-            normalize_thumbprint(&colons.to_lowercase()),
-            Some(bytes.clone())
-        );
-        assert_eq!(
-            normalize_thumbprint(&hex_upper(&bytes, " ")),
-            Some(bytes.clone())
-        );
-        assert_eq!(
-            normalize_thumbprint(&format!("\u{200e}{entra}\n")),
-            Some(bytes)
-        );
+        assert_eq!(normalize_thumbprint(&colons.to_lowercase()), Some(bytes.clone()));
+        assert_eq!(normalize_thumbprint(&hex_upper(&bytes, " ")), Some(bytes.clone()));
+        assert_eq!(normalize_thumbprint(&format!("\u{200e}{entra}\n")), Some(bytes));
     }
 
     #[test]

@@ -28,17 +28,11 @@ impl Validity {
     /// Where `time` (unix seconds) falls in the period `not_before..=not_after` (unix seconds).
     pub fn at(not_before: i64, not_after: i64, time: i64) -> Self {
         if time < not_before {
-            Self::NotYetValid {
-                starts_in_secs: not_before.saturating_sub(time),
-            }
+            Self::NotYetValid { starts_in_secs: not_before.saturating_sub(time) }
         } else if time > not_after {
-            Self::Expired {
-                expired_secs_ago: time.saturating_sub(not_after),
-            }
+            Self::Expired { expired_secs_ago: time.saturating_sub(not_after) }
         } else {
-            Self::Valid {
-                expires_in_secs: not_after.saturating_sub(time),
-            }
+            Self::Valid { expires_in_secs: not_after.saturating_sub(time) }
         }
     }
 

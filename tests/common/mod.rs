@@ -30,8 +30,7 @@ pub fn test_key_file(name: &str) -> Vec<u8> {
 /// Reads a fixture file as text (`relative` is relative to the fixture dir).
 pub fn fixture_text(relative: &str) -> String {
     let path = fixtures_dir().join(relative);
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()))
 }
 
 /// The text content of every element whose qualified name ends with `local_name` (e.g. `X509Certificate` or
