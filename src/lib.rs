@@ -14,6 +14,7 @@
 pub mod analysis;
 pub mod crypto;
 pub mod decode;
+pub mod dsig;
 pub mod explain;
 pub mod finding;
 pub mod profile;
