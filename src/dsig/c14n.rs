@@ -268,10 +268,22 @@ impl Writer<'_> {
         let mut attributes: Vec<(&str, &str, String, &str)> = e
             .attributes
             .iter()
-            .map(|a| (a.namespace.as_deref().unwrap_or(""), a.local.as_str(), qualified(a.prefix.as_deref(), &a.local), a.value.as_str()))
+            .map(|a| {
+                (
+                    a.namespace.as_deref().unwrap_or(""),
+                    a.local.as_str(),
+                    qualified(a.prefix.as_deref(), &a.local),
+                    a.value.as_str(),
+                )
+            })
             .collect();
-        let inherited = if is_apex && !self.algorithm.is_exclusive() { self.inherited_xml_attributes(id, e) } else { Vec::new() };
-        attributes.extend(inherited.iter().map(|(local, value)| (XML_NAMESPACE, local.as_str(), format!("xml:{local}"), value.as_str())));
+        let inherited =
+            if is_apex && !self.algorithm.is_exclusive() { self.inherited_xml_attributes(id, e) } else { Vec::new() };
+        attributes.extend(
+            inherited
+                .iter()
+                .map(|(local, value)| (XML_NAMESPACE, local.as_str(), format!("xml:{local}"), value.as_str())),
+        );
         attributes.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
 
         let name = qualified(e.prefix.as_deref(), &e.local);
@@ -378,7 +390,8 @@ impl Writer<'_> {
                 }
                 let inheritable =
                     !self.algorithm.is_c14n11() || matches!(attr.local.as_str(), "lang" | "space" | "base");
-                let own = e.attributes.iter().any(|x| x.namespace.as_deref() == Some(XML_NAMESPACE) && x.local == attr.local);
+                let own =
+                    e.attributes.iter().any(|x| x.namespace.as_deref() == Some(XML_NAMESPACE) && x.local == attr.local);
                 if inheritable && !own && !found.iter().any(|(l, _)| *l == attr.local) {
                     found.push((attr.local.clone(), attr.value.clone()));
                 }

@@ -145,7 +145,8 @@ fn key_info(doc: &Document, node: NodeId) -> KeyInfo {
         .children_named(node, NS_DS, "KeyValue")
         .filter_map(|kv| doc.child_elements(kv).next())
         .map(|v| {
-            let part = |name: &str| doc.child(v, NS_DS, name).map(|p| without_whitespace(&doc.text(p))).unwrap_or_default();
+            let part =
+                |name: &str| doc.child(v, NS_DS, name).map(|p| without_whitespace(&doc.text(p))).unwrap_or_default();
             match doc.element(v).map(|e| (e.namespace.as_deref() == Some(NS_DS), e.local.as_str())) {
                 Some((true, "RSAKeyValue")) => KeyValue::Rsa { modulus: part("Modulus"), exponent: part("Exponent") },
                 Some((true, "DSAKeyValue")) => KeyValue::Dsa { p: part("P"), q: part("Q"), g: part("G"), y: part("Y") },

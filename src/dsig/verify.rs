@@ -220,7 +220,10 @@ pub enum ReferenceProblem {
 impl ReferenceProblem {
     /// Whether the problem is an algorithm or transform sso-doctor cannot check.
     pub fn is_unsupported(&self) -> bool {
-        matches!(self, Self::UnsupportedTransform { .. } | Self::UnsupportedDigest { .. } | Self::UnsupportedTransformChain { .. })
+        matches!(
+            self,
+            Self::UnsupportedTransform { .. } | Self::UnsupportedDigest { .. } | Self::UnsupportedTransformChain { .. }
+        )
     }
 }
 
@@ -228,9 +231,13 @@ impl fmt::Display for ReferenceProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MissingUri => f.write_str("the Reference has no URI attribute"),
-            Self::Unresolvable { uri } => write!(f, "the Reference URI \"{uri}\" is not a same-document reference to an ID"),
+            Self::Unresolvable { uri } => {
+                write!(f, "the Reference URI \"{uri}\" is not a same-document reference to an ID")
+            }
             Self::IdNotFound { id } => write!(f, "no element has ID \"{id}\""),
-            Self::DuplicateId { id, count } => write!(f, "{count} elements have ID \"{id}\": the reference is ambiguous"),
+            Self::DuplicateId { id, count } => {
+                write!(f, "{count} elements have ID \"{id}\": the reference is ambiguous")
+            }
             Self::UnsupportedTransform { uri } => write!(f, "transform {uri} is not supported"),
             Self::UnsupportedTransformChain { reason } => write!(f, "unsupported transform chain: {reason}"),
             Self::MissingDigestMethod => f.write_str("the Reference has no DigestMethod"),
@@ -320,7 +327,9 @@ impl fmt::Display for SignatureProblem {
             Self::DuplicateIds { ids } => {
                 write!(f, "the document has duplicate IDs ({}): references to them are ambiguous", ids.join(", "))
             }
-            Self::NoKey => f.write_str("no key to check the signature with: no KeyInfo key and no expected certificate"),
+            Self::NoKey => {
+                f.write_str("no key to check the signature with: no KeyInfo key and no expected certificate")
+            }
             Self::UnusableKeyValue { reason } => write!(f, "the KeyInfo KeyValue cannot be used: {reason}"),
         }
     }
@@ -421,18 +430,18 @@ impl SignatureCheck {
     /// exactly what was signed. Nodes inside the signature itself are not covered when the enveloped-signature
     /// transform left it out.
     pub fn covers(&self, doc: &Document, node: NodeId) -> bool {
-        self.is_verified() && self.references.iter().any(|r| r.digest_ok && r.subset.is_some_and(|s| s.contains(doc, node)))
+        self.is_verified()
+            && self.references.iter().any(|r| r.digest_ok && r.subset.is_some_and(|s| s.contains(doc, node)))
     }
 
     /// Every algorithm URI the signature uses (canonicalization, signature, transforms, digests), deduplicated.
     pub fn algorithm_uris(&self) -> Vec<&str> {
         let mut uris: Vec<&str> = Vec::new();
-        let all = self
-            .canonicalization
-            .iter()
-            .chain(self.signature_method.iter())
-            .map(String::as_str)
-            .chain(self.references.iter().flat_map(|r| r.transforms.iter().map(String::as_str).chain(r.digest_algorithm.as_deref())));
+        let all = self.canonicalization.iter().chain(self.signature_method.iter()).map(String::as_str).chain(
+            self.references
+                .iter()
+                .flat_map(|r| r.transforms.iter().map(String::as_str).chain(r.digest_algorithm.as_deref())),
+        );
         for u in all {
             if !uris.contains(&u) {
                 uris.push(u);
@@ -444,7 +453,9 @@ impl SignatureCheck {
     /// The overall result.
     pub fn status(&self) -> SignatureStatus {
         let reference_problems = || self.references.iter().filter_map(|r| r.problem.as_ref());
-        if self.problems.iter().any(SignatureProblem::is_unsupported) || reference_problems().any(ReferenceProblem::is_unsupported) {
+        if self.problems.iter().any(SignatureProblem::is_unsupported)
+            || reference_problems().any(ReferenceProblem::is_unsupported)
+        {
             return SignatureStatus::Unsupported;
         }
         if self.problems.iter().any(|p| matches!(p, SignatureProblem::DuplicateIds { .. })) {
@@ -452,7 +463,12 @@ impl SignatureCheck {
         }
         if self.problems.iter().any(|p| !matches!(p, SignatureProblem::NoKey))
             || reference_problems().any(|p| {
-                matches!(p, ReferenceProblem::MissingDigestMethod | ReferenceProblem::MissingDigestValue | ReferenceProblem::MalformedDigestValue { .. })
+                matches!(
+                    p,
+                    ReferenceProblem::MissingDigestMethod
+                        | ReferenceProblem::MissingDigestValue
+                        | ReferenceProblem::MalformedDigestValue { .. }
+                )
             })
         {
             return SignatureStatus::Malformed;
@@ -499,7 +515,8 @@ pub fn verify_signature(doc: &Document, signature: NodeId, expected: &[&Certific
             if si.references.is_empty() {
                 problems.push(SignatureProblem::NoReferences);
             } else if si.references.len() > MAX_REFERENCES {
-                problems.push(SignatureProblem::TooManyReferences { count: si.references.len(), limit: MAX_REFERENCES });
+                problems
+                    .push(SignatureProblem::TooManyReferences { count: si.references.len(), limit: MAX_REFERENCES });
             } else {
                 let enclosing_node = enclosing.as_ref().map(|e| e.node);
                 references = si.references.iter().map(|r| check_reference(doc, signature, enclosing_node, r)).collect();
@@ -551,7 +568,12 @@ pub fn verify_signature(doc: &Document, signature: NodeId, expected: &[&Certific
         if let Ok(cert) = &embedded.certificate {
             if let Some(key) = &cert.key {
                 let is_expected = expected.iter().any(|e| e.der == cert.der);
-                keys.push((KeySource::KeyInfoCertificate { index: embedded.index }, key.clone(), Some(cert), is_expected));
+                keys.push((
+                    KeySource::KeyInfoCertificate { index: embedded.index },
+                    key.clone(),
+                    Some(cert),
+                    is_expected,
+                ));
             }
         }
     }
@@ -569,8 +591,18 @@ pub fn verify_signature(doc: &Document, signature: NodeId, expected: &[&Certific
 
     let mut attempts = Vec::new();
     if let (Some(octets), Some(alg), Some(value)) = (&signed_octets, algorithm, &signature_value) {
+        // The same key is often on offer twice (the expected certificate is also the one in KeyInfo): verify it
+        // once. The RSA public operation is most of the cost of a verification.
+        let mut verified: Vec<(&PublicKey, Option<VerifyError>)> = Vec::new();
         for (source, key, cert, is_expected) in &keys {
-            let error = crypto::verify(key, alg, octets.as_bytes(), value).err();
+            let error = match verified.iter().find(|(k, _)| *k == key) {
+                Some((_, error)) => error.clone(),
+                None => {
+                    let error = crypto::verify(key, alg, octets.as_bytes(), value).err();
+                    verified.push((key, error.clone()));
+                    error
+                }
+            };
             attempts.push(KeyAttempt {
                 source: *source,
                 key: key.kind_name(),
@@ -641,7 +673,8 @@ pub(crate) fn encode_base64(bytes: &[u8]) -> String {
 
 fn canonicalization_of(a: &AlgorithmUse) -> Option<Canonicalization> {
     let algorithm = C14nAlgorithm::from_uri(&a.uri)?;
-    let inclusive_prefixes = if algorithm.is_exclusive() { a.inclusive_prefixes.clone().unwrap_or_default() } else { Vec::new() };
+    let inclusive_prefixes =
+        if algorithm.is_exclusive() { a.inclusive_prefixes.clone().unwrap_or_default() } else { Vec::new() };
     Some(Canonicalization { algorithm, inclusive_prefixes })
 }
 
@@ -809,7 +842,8 @@ fn check_reference(doc: &Document, signature: NodeId, enclosing: Option<NodeId>,
     if actual == expected {
         check.digest_ok = true;
     } else {
-        check.problem = Some(ReferenceProblem::DigestMismatch { expected: value.to_owned(), actual: encode_base64(&actual) });
+        check.problem =
+            Some(ReferenceProblem::DigestMismatch { expected: value.to_owned(), actual: encode_base64(&actual) });
     }
     check
 }
