@@ -20,7 +20,8 @@ fn every_vector_matches_libxml2() {
     for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         let (name, input, algorithm, comments, apex, exclude) = (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5]);
-        let prefixes: Vec<String> = cols.get(6).map(|p| p.split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
+        let prefixes: Vec<String> =
+            cols.get(6).map(|p| p.split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
         let text = std::fs::read_to_string(dir.join(input)).unwrap();
         let doc = parse(&text, &Limits::default()).unwrap();
         let with_comments = comments == "1";

@@ -116,7 +116,7 @@ function benchHar(file, iters) {
   const after = global.afterFirst;
   const sorted = [...times].sort((a, b) => a - b);
   const decode = measure(2, () => core.decode_messages('capture.har', bytes));
-  const wasmMemory = core.__wasm && core.__wasm.memory ? core.__wasm.memory.buffer.byteLength : null;
+  const wasmMemory = core.wasm_memory_bytes();
   console.log(JSON.stringify({
     bench: 'har', impl: `sso-doctor wasm (Node ${process.version})`, median_ns: median(sorted), min_ns: sorted[0],
     first_ns: times[0], iters, bytes: bytes.length, findings, decode_median_ns: median(decode),

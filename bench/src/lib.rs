@@ -74,6 +74,12 @@ mod wasm {
         super::analyze(name, bytes, &super::profile_for(cert_pem), at_unix as i64).0 as u32
     }
 
+    /// The size of the wasm linear memory in bytes (it only grows, so after a call it is that call's peak).
+    #[wasm_bindgen]
+    pub fn wasm_memory_bytes() -> f64 {
+        (core::arch::wasm32::memory_size::<0>() * 65_536) as f64
+    }
+
     /// Number of SAML messages found in one input (decoding only).
     #[wasm_bindgen]
     pub fn decode_messages(name: &str, bytes: Vec<u8>) -> u32 {

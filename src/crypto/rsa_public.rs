@@ -7,6 +7,21 @@
 //! its highest set bit: 16 squarings and 2 products for e = 65537, about 30 products in all for a 2048-bit key.
 //!
 //! Only public values are involved (signature, modulus, exponent), so nothing needs to be constant-time.
+//!
+//! Limbs are 64-bit natively and 32-bit on wasm32, whose 64×64→128 multiplication is a library call while
+//! 32×32→64 is one instruction.
+
+#[cfg(not(target_arch = "wasm32"))]
+type Limb = u64;
+#[cfg(not(target_arch = "wasm32"))]
+type Wide = u128;
+#[cfg(target_arch = "wasm32")]
+type Limb = u32;
+#[cfg(target_arch = "wasm32")]
+type Wide = u64;
+
+/// Bits in a limb.
+const BITS: usize = Limb::BITS as usize;
 
 /// `base^exponent mod modulus` for big-endian byte strings; the result is big-endian, as long as the modulus.
 /// `None` when the modulus is even or zero, or `base >= modulus` (callers treat that as a bad signature).
@@ -28,9 +43,9 @@ pub(super) fn modpow_be(base: &[u8], exponent: u64, modulus: &[u8]) -> Option<Ve
 }
 
 /// Little-endian 64-bit limbs of a big-endian byte string, without high zero limbs (at least one limb).
-fn limbs_from_be(bytes: &[u8]) -> Vec<u64> {
-    let mut limbs: Vec<u64> =
-        bytes.rchunks(8).map(|chunk| chunk.iter().fold(0_u64, |acc, &b| (acc << 8) | u64::from(b))).collect();
+fn limbs_from_be(bytes: &[u8]) -> Vec<Limb> {
+    let mut limbs: Vec<Limb> =
+        bytes.rchunks(BITS / 8).map(|chunk| chunk.iter().fold(0, |acc: Limb, &b| (acc << 8) | Limb::from(b))).collect();
     while limbs.len() > 1 && limbs.last() == Some(&0) {
         limbs.pop();
     }
@@ -41,7 +56,7 @@ fn limbs_from_be(bytes: &[u8]) -> Vec<u64> {
 }
 
 /// Big-endian bytes of `limbs`, left-padded or cut to `len` bytes (the value fits: it is below the modulus).
-fn limbs_to_be(limbs: &[u64], len: usize) -> Vec<u8> {
+fn limbs_to_be(limbs: &[Limb], len: usize) -> Vec<u8> {
     let mut bytes: Vec<u8> = limbs.iter().rev().flat_map(|l| l.to_be_bytes()).collect();
     if bytes.len() > len {
         bytes.drain(..bytes.len() - len);
@@ -54,7 +69,7 @@ fn limbs_to_be(limbs: &[u64], len: usize) -> Vec<u8> {
 }
 
 /// `a < b` for equal-length little-endian limbs.
-fn less_than(a: &[u64], b: &[u64]) -> bool {
+fn less_than(a: &[Limb], b: &[Limb]) -> bool {
     for (x, y) in a.iter().rev().zip(b.iter().rev()) {
         if x != y {
             return x < y;
@@ -64,11 +79,11 @@ fn less_than(a: &[u64], b: &[u64]) -> bool {
 }
 
 /// `a -= b` for equal-length limbs; returns the borrow.
-fn sub_assign(a: &mut [u64], b: &[u64]) -> bool {
+fn sub_assign(a: &mut [Limb], b: &[Limb]) -> bool {
     let mut borrow = false;
     for (x, y) in a.iter_mut().zip(b) {
         let (d1, b1) = x.overflowing_sub(*y);
-        let (d2, b2) = d1.overflowing_sub(u64::from(borrow));
+        let (d2, b2) = d1.overflowing_sub(Limb::from(borrow));
         *x = d2;
         borrow = b1 || b2;
     }
@@ -77,45 +92,50 @@ fn sub_assign(a: &mut [u64], b: &[u64]) -> bool {
 
 /// Montgomery arithmetic modulo an odd `n` of `k` limbs, with `R = 2^(64k)`.
 struct Montgomery {
-    n: Vec<u64>,
+    n: Vec<Limb>,
     /// `-n⁻¹ mod 2^64`.
-    n0inv: u64,
+    n0inv: Limb,
 }
 
 impl Montgomery {
-    fn new(n: Vec<u64>) -> Self {
+    fn new(n: Vec<Limb>) -> Self {
         let n0 = n.first().copied().unwrap_or(1);
         // Newton's iteration doubles the correct low bits each step: 1 → 64 bits in 6 steps (n0 is odd).
-        let mut inv: u64 = 1;
+        let mut inv: Limb = 1;
         for _ in 0..6 {
-            inv = inv.wrapping_mul(2_u64.wrapping_sub(n0.wrapping_mul(inv)));
+            inv = inv.wrapping_mul((2 as Limb).wrapping_sub(n0.wrapping_mul(inv)));
         }
         Montgomery { n, n0inv: inv.wrapping_neg() }
     }
 
-    /// `a·b·R⁻¹ mod n` for `a, b < n` (CIOS; the result is fully reduced).
-    fn mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
+    /// `a·b·R⁻¹ mod n` for `a, b < n`: coarsely integrated operand scanning, multiplication and reduction in one
+    /// pass per limb of `a`, writing the shifted result into a second buffer (no indexing, no rotation).
+    fn mul(&self, a: &[Limb], b: &[Limb]) -> Vec<Limb> {
         let k = self.n.len();
-        let mut t = vec![0_u64; k + 2];
+        let (b0, n0) = (b.first().copied().unwrap_or(0), self.n.first().copied().unwrap_or(0));
+        let mut t = vec![0 as Limb; k + 2];
+        let mut u = vec![0 as Limb; k + 2];
         for &ai in a {
-            // t += ai · b
-            let mut carry = 0_u64;
-            for (tj, &bj) in t.iter_mut().zip(b) {
-                let v = u128::from(*tj) + u128::from(ai) * u128::from(bj) + u128::from(carry);
-                *tj = v as u64;
-                carry = (v >> 64) as u64;
+            let t0 = t.first().copied().unwrap_or(0);
+            // m makes the low limb of t + ai·b + m·n vanish.
+            let m = t0.wrapping_add(ai.wrapping_mul(b0)).wrapping_mul(self.n0inv);
+            let v = Wide::from(t0) + Wide::from(ai) * Wide::from(b0);
+            let w = Wide::from(v as Limb) + Wide::from(m) * Wide::from(n0);
+            let (mut c1, mut c2) = (v >> BITS, w >> BITS);
+            for ((uj, (&tj, &bj)), &nj) in u.iter_mut().zip(t.iter().zip(b).skip(1)).zip(self.n.iter().skip(1)) {
+                let v = Wide::from(tj) + Wide::from(ai) * Wide::from(bj) + c1;
+                let w = Wide::from(v as Limb) + Wide::from(m) * Wide::from(nj) + c2;
+                *uj = w as Limb;
+                c1 = v >> BITS;
+                c2 = w >> BITS;
             }
-            add_at(&mut t, k, carry);
-            // t = (t + m·n) / 2^64, with m chosen so that the low limb becomes 0 (then rotated out).
-            let m = t.first().copied().unwrap_or(0).wrapping_mul(self.n0inv);
-            let mut carry = 0_u64;
-            for (tj, &nj) in t.iter_mut().zip(&self.n) {
-                let v = u128::from(*tj) + u128::from(m) * u128::from(nj) + u128::from(carry);
-                *tj = v as u64;
-                carry = (v >> 64) as u64;
+            let (tk, tk1) = (t.get(k).copied().unwrap_or(0), t.get(k + 1).copied().unwrap_or(0));
+            let top = Wide::from(tk) + c1 + c2;
+            if let Some([uk1, uk, ..]) = u.get_mut(k - 1..) {
+                *uk1 = top as Limb;
+                *uk = tk1.wrapping_add((top >> BITS) as Limb);
             }
-            add_at(&mut t, k, carry);
-            t.rotate_left(1);
+            std::mem::swap(&mut t, &mut u);
         }
         // t < 2n: one conditional subtraction.
         let overflow = t.get(k).copied().unwrap_or(0) != 0;
@@ -128,19 +148,19 @@ impl Montgomery {
 
     /// `R² mod n`: `R mod n` from the top bit of `n` by doublings, then doublings and Montgomery squarings
     /// (each squaring of `R·2^j` gives `R·2^(2j)`) up to `R·2^(64k) = R²`.
-    fn r_squared(&self) -> Vec<u64> {
+    fn r_squared(&self) -> Vec<Limb> {
         let k = self.n.len();
-        let bits = 64 * k - self.n.last().map_or(0, |top| top.leading_zeros() as usize);
+        let bits = BITS * k - self.n.last().map_or(0, |top| top.leading_zeros() as usize);
         // x = 2^(bits-1) < n, doubled up to 2^(64k) mod n = R mod n.
-        let mut x = vec![0_u64; k];
-        if let Some(limb) = x.get_mut((bits - 1) / 64) {
-            *limb = 1 << ((bits - 1) % 64);
+        let mut x = vec![0 as Limb; k];
+        if let Some(limb) = x.get_mut((bits - 1) / BITS) {
+            *limb = 1 << ((bits - 1) % BITS);
         }
-        for _ in 0..(64 * k - (bits - 1)) {
+        for _ in 0..(BITS * k - (bits - 1)) {
             self.double(&mut x);
         }
         // Now x = R·2^0. Reach j = 64k = j0·2^m with j0 odd: j0 doublings, then m squarings.
-        let total = 64 * k;
+        let total = BITS * k;
         let m = total.trailing_zeros();
         let j0 = total >> m;
         for _ in 0..j0 {
@@ -153,10 +173,10 @@ impl Montgomery {
     }
 
     /// `x = 2x mod n` for `x < n`.
-    fn double(&self, x: &mut [u64]) {
-        let mut carry = 0_u64;
+    fn double(&self, x: &mut [Limb]) {
+        let mut carry: Limb = 0;
         for limb in x.iter_mut() {
-            let next = *limb >> 63;
+            let next = *limb >> (BITS - 1);
             *limb = (*limb << 1) | carry;
             carry = next;
         }
@@ -166,9 +186,9 @@ impl Montgomery {
     }
 
     /// `s^e mod n` for `s < n` (left-to-right binary exponentiation in the Montgomery domain).
-    fn pow(&self, s: &[u64], e: u64) -> Vec<u64> {
+    fn pow(&self, s: &[Limb], e: u64) -> Vec<Limb> {
         let k = self.n.len();
-        let mut one = vec![0_u64; k];
+        let mut one = vec![0 as Limb; k];
         if let Some(low) = one.first_mut() {
             *low = 1;
         }
@@ -186,15 +206,6 @@ impl Montgomery {
             }
         }
         self.mul(&acc, &one)
-    }
-}
-
-/// `t[k..k+2] += carry` (the accumulator always has `k + 2` limbs and never overflows them).
-fn add_at(t: &mut [u64], k: usize, carry: u64) {
-    if let Some([tk, tk1, ..]) = t.get_mut(k..) {
-        let (sum, overflow) = tk.overflowing_add(carry);
-        *tk = sum;
-        *tk1 = tk1.wrapping_add(u64::from(overflow));
     }
 }
 
