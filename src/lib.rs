@@ -12,6 +12,8 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod crypto;
 pub mod decode;
 pub mod dsig;
@@ -22,6 +24,7 @@ pub mod report;
 pub mod rules;
 pub mod saml;
 pub mod time;
+pub mod trace;
 pub mod x509;
 pub mod xml;
 

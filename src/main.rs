@@ -8,6 +8,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("usage: sso-doctor <check|decode|explain> [FILE]  (the command line is not written yet)");
-    std::process::exit(2);
+    std::process::exit(sso_doctor::cli::main());
 }

@@ -38,20 +38,27 @@ pub(crate) fn inflate_xml(bytes: &[u8]) -> Result<Vec<u8>, InflateError> {
 }
 
 fn read_bounded(reader: impl std::io::Read) -> Result<Vec<u8>, InflateError> {
-    let failed = |e: std::io::Error| InflateError::Failed(e.to_string());
     let mut reader = reader.take(MAX_MESSAGE_BYTES as u64 + 1);
     let mut out = Vec::new();
-    (&mut reader).take(HEAD_BYTES).read_to_end(&mut out).map_err(failed)?;
-    let body = out.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&out);
-    match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'<') => {}
-        Some(_) => return Err(InflateError::NotXml(out)),
-        None if out.is_empty() => return Err(InflateError::Failed("the stream inflates to nothing".to_owned())),
-        None => {}
+    let head = (&mut reader).take(HEAD_BYTES).read_to_end(&mut out);
+    let starts_like_xml =
+        match out.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&out).iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'<') => true,
+            Some(_) if head.is_ok() => return Err(InflateError::NotXml(out)),
+            _ => false,
+        };
+    match head.and_then(|_| reader.read_to_end(&mut out)) {
+        Ok(_) => {}
+        // A stream cut short (a Redirect URL copied in part): keep what inflated, so that the XML parser can say
+        // where the text ends (decode.truncated) instead of a bare "incomplete deflate stream".
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof && starts_like_xml => {}
+        Err(e) => return Err(InflateError::Failed(e.to_string())),
     }
-    reader.read_to_end(&mut out).map_err(failed)?;
     if out.len() > MAX_MESSAGE_BYTES {
         return Err(InflateError::TooLarge);
+    }
+    if out.is_empty() {
+        return Err(InflateError::Failed("the stream inflates to nothing".to_owned()));
     }
     Ok(out)
 }
@@ -100,6 +107,19 @@ mod tests {
         // A bomb of anything but XML stops after the first bytes.
         let other = deflate(&vec![b'A'; MAX_MESSAGE_BYTES * 10]);
         assert!(matches!(inflate_xml(&other), Err(InflateError::NotXml(head)) if head.len() == HEAD_BYTES as usize));
+    }
+
+    #[test]
+    fn keeps_what_a_cut_stream_inflates_to() {
+        let xml = format!(
+            "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">{}</samlp:AuthnRequest>",
+            "<a>hello world</a>".repeat(50)
+        );
+        let full = deflate(xml.as_bytes());
+        let partial = inflate_xml(&full[..full.len() - 3]).unwrap();
+        assert!(partial.len() > 500 && xml.as_bytes().starts_with(&partial), "{}", partial.len());
+        // Cut before any XML came out: still an error.
+        assert!(matches!(inflate_xml(&full[..2]), Err(InflateError::Failed(_))));
     }
 
     #[test]

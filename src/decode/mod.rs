@@ -19,7 +19,7 @@
 //! Any input that mentions an AADSTS code or a Cognito error also yields an [`Item::Text`] for the explainer.
 //!
 //! Limits: an input may be [`MAX_INPUT_BYTES`] (200 MB, enough for a long HAR capture); a message, its decoded bytes
-//! and its inflated form [`MAX_MESSAGE_BYTES`]; a trace [`MAX_MESSAGES`](crate::analysis::MAX_MESSAGES) messages.
+//! and its inflated form [`MAX_MESSAGE_BYTES`]; a trace [`MAX_MESSAGES`] messages.
 //! Nothing here panics on any input.
 
 mod base64;
@@ -916,6 +916,15 @@ mod tests {
         let d = decode_text(&format!("{a}\n{b}"));
         assert_eq!(only_message(&d).xml, AUTHN_REQUEST);
         assert!(matches!(d.problems.as_slice(), [DecodeProblem::LineBreaksRemoved { count: 1, .. }]));
+    }
+
+    #[test]
+    fn a_cut_redirect_url_still_shows_its_xml() {
+        let value = urlencode(&b64(&deflate(AUTHN_REQUEST.as_bytes())));
+        let cut = &value[..value.len() * 3 / 4];
+        let d = decode_text(&format!("https://login.microsoftonline.com/t/saml2?SAMLRequest={cut}"));
+        let m = only_message(&d);
+        assert!(AUTHN_REQUEST.starts_with(&m.xml) && m.xml.len() > 100, "{}", m.xml);
     }
 
     #[test]

@@ -86,7 +86,10 @@ pub(crate) fn decode(raw: &str) -> Decoding {
     let value: Base64Value = match base64::decode(&text) {
         Ok(v) => v,
         Err(detail) => {
-            decoding.result = Err(PayloadError::Base64(detail));
+            decoding.result = match decode_cut_value(&text, steps) {
+                Some(xml) => Ok(xml),
+                None => Err(PayloadError::Base64(detail)),
+            };
             return decoding;
         }
     };
@@ -95,6 +98,29 @@ pub(crate) fn decode(raw: &str) -> Decoding {
     steps.push(if value.url_alphabet { DecodeStep::Base64Url } else { DecodeStep::Base64 });
     decoding.result = from_bytes(value.bytes, steps);
     decoding
+}
+
+/// A value cut short often ends in the middle of a percent escape (`…%2`) or of a base64 quantum (one character
+/// past a multiple of four). Without those last characters the rest decodes; the result is kept only if it is XML,
+/// whose parse then reports where the text ends (`decode.truncated`), which says more than "not base64".
+fn decode_cut_value(text: &str, mut steps: Vec<DecodeStep>) -> Option<Payload> {
+    let mut whole = text.trim_end();
+    for dangling in ["%", "%2", "%3"] {
+        whole = whole.strip_suffix(dangling).unwrap_or(whole);
+    }
+    let significant = whole.chars().filter(|c| base64::is_alphabet(*c) && *c != '=').count();
+    if significant % 4 == 1 {
+        whole = whole.get(..whole.len().saturating_sub(1))?;
+    }
+    if whole.len() == text.trim_end().len() {
+        return None;
+    }
+    let value = base64::decode(whole).ok()?;
+    steps.push(if value.url_alphabet { DecodeStep::Base64Url } else { DecodeStep::Base64 });
+    match from_bytes(value.bytes, steps) {
+        Ok(xml @ Payload::Xml { .. }) => Some(xml),
+        _ => None,
+    }
 }
 
 /// Whether a text starts like XML (after a BOM and whitespace).
@@ -232,6 +258,22 @@ mod tests {
         assert_eq!(xml_of(&d).0, XML);
         assert_eq!(d.plus_as_space, value.matches('+').count());
         assert_eq!(d.padding_repaired, value.ends_with('='));
+    }
+
+    #[test]
+    fn cut_values_decode_as_far_as_they_go() {
+        let long = format!(
+            "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">{}</samlp:AuthnRequest>",
+            "<a>x</a>".repeat(40)
+        );
+        let value = b64(&deflate(long.as_bytes())).replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
+        for cut in [value.len() / 2, value.len() / 2 + 1, value.len() / 2 + 2, value.len() / 2 + 3] {
+            let d = decode(&value[..cut]);
+            let Ok(Payload::Xml { xml, .. }) = &d.result else { panic!("cut at {cut}: {:?}", d.result) };
+            assert!(long.starts_with(xml.as_str()), "cut at {cut}");
+        }
+        // Not XML once decoded: the base64 error stands.
+        assert!(matches!(decode("QUJDREVGR").result, Err(PayloadError::Base64(_))));
     }
 
     #[test]

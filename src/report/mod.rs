@@ -31,6 +31,8 @@ pub struct Report {
     pub profile: Profile,
     /// The SAML messages found, in trace order.
     pub messages: Vec<MessageSummary>,
+    /// The trace in order: requests, SAML messages (Responses linked to their AuthnRequest) and sign-in errors.
+    pub timeline: Vec<crate::trace::TimelineEvent>,
     /// The findings, errors first.
     pub findings: Vec<Finding>,
     /// Counts per severity.
@@ -106,6 +108,7 @@ impl Report {
             clock_skew_seconds: analysis.profile.clock_skew(),
             profile: analysis.profile.clone(),
             messages,
+            timeline: analysis.timeline(),
             findings,
             summary,
         }
@@ -123,3 +126,5 @@ impl Report {
 }
 
 pub mod fields;
+pub mod redact;
+pub mod render;

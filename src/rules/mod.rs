@@ -44,11 +44,20 @@ pub trait Rule: Sync {
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>);
 }
 
+pub mod assertion;
+pub mod claims;
 pub mod decode;
+pub(crate) mod expected;
+pub mod flow;
+pub mod request;
+pub mod response;
+#[cfg(test)]
+pub(crate) mod samples;
 pub mod xml;
 
 /// The rule families; each family module lists its rules in `RULES`.
-static FAMILIES: &[&[&dyn Rule]] = &[decode::RULES, xml::RULES];
+static FAMILIES: &[&[&dyn Rule]] =
+    &[decode::RULES, xml::RULES, request::RULES, response::RULES, assertion::RULES, claims::RULES, flow::RULES];
 
 /// Every rule, family by family, in the order their findings are reported.
 pub fn catalogue() -> impl Iterator<Item = &'static dyn Rule> {

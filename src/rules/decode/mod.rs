@@ -14,6 +14,8 @@ mod unrecognized;
 
 use super::Rule;
 
+pub(crate) use truncated::cut_short;
+
 /// The rules of this family.
 pub static RULES: &[&dyn Rule] = &[
     &unrecognized::Unrecognized,

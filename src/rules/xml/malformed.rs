@@ -15,7 +15,8 @@ static DOC: RuleDoc = RuleDoc {
     what: "Reports messages whose decoded text is not well-formed, namespace-well-formed XML: mismatched or \
            unclosed tags in the middle, an undeclared namespace prefix, an undefined entity, text outside the \
            document element, no element at all, or more nesting, attributes or nodes than the parser accepts. \
-           (A text cut short is reported by decode.truncated, a DOCTYPE by xml.doctype.)",
+           (A text cut short — between tags or inside one — is reported by decode.truncated, a DOCTYPE by \
+           xml.doctype.)",
     why: "Neither Cognito nor Entra can read such a message: Cognito answers `Invalid samlResponse or relayState \
           from identity provider`. Entra never sends malformed XML, so the message was changed after it was issued: \
           edited by hand, reformatted by a tool that broke it, or damaged in copying — and none of its content can \
@@ -42,7 +43,7 @@ impl Rule for Malformed {
     fn check(&self, analysis: &Analysis, out: &mut Vec<Finding>) {
         for message in &analysis.messages {
             let Err(error) = &message.document else { continue };
-            if matches!(error.kind, XmlErrorKind::Truncated { .. } | XmlErrorKind::Doctype) {
+            if error.kind == XmlErrorKind::Doctype || crate::rules::decode::cut_short(message).is_some() {
                 continue;
             }
             let source = message.decoded.source.describe();
