@@ -2,7 +2,7 @@
 //! or unbounded memory. And inputs shaped to expose quadratic behaviour finish: their sizes are chosen so that a
 //! quadratic algorithm would take minutes; how the time actually scales (n vs 4n) is measured by `./xtask/bench`
 //! and reported in BENCHMARKS.md (speed goals belong to benchmarks, not to timed unit tests).
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::format_collect)] // test inputs are built with format!
 
 use std::io::Write as _;
 
@@ -19,12 +19,12 @@ use sso_doctor::xml::{self, Limits, XmlErrorKind};
 
 const SAMLP: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
 
-fn analyze(inputs: Vec<Input>) -> Report {
-    sso_doctor::analyze(&inputs, &Profile::numly_default(), EvaluationTime::at(1_714_564_800))
+fn analyze(inputs: &[Input]) -> Report {
+    sso_doctor::analyze(inputs, &Profile::numly_default(), EvaluationTime::at(1_714_564_800))
 }
 
 fn analyze_text(name: &str, text: String) -> Report {
-    analyze(vec![Input { name: name.to_owned(), bytes: text.into_bytes() }])
+    analyze(&[Input { name: name.to_owned(), bytes: text.into_bytes() }])
 }
 
 /// The findings of a rule, as `message` strings.
@@ -49,7 +49,7 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 fn a_har_over_the_input_limit_is_refused_before_it_is_read() {
     let mut bytes = br#"{"log":{"version":"1.2","entries":["#.to_vec();
     bytes.resize(MAX_INPUT_BYTES + 1, b' ');
-    let report = analyze(vec![Input { name: "huge.har".into(), bytes }]);
+    let report = analyze(&[Input { name: "huge.har".into(), bytes }]);
     assert_eq!(findings(&report, "decode.too-large").len(), 1, "{:?}", report.findings);
     assert!(report.messages.is_empty());
 }
@@ -136,7 +136,7 @@ fn more_nodes_than_the_limit_is_a_malformed_xml_finding() {
 fn messages_beyond_the_per_trace_limit_are_reported_once_and_dropped() {
     let inputs: Vec<Input> =
         (0..MAX_MESSAGES + 5).map(|i| Input::text(format!("m{i}.xml"), response(&format!("<!-- {i} -->")))).collect();
-    let report = analyze(inputs);
+    let report = analyze(&inputs);
     assert_eq!(report.messages.len(), MAX_MESSAGES);
     assert_eq!(findings(&report, "decode.too-many-messages").len(), 1, "{:?}", report.findings);
 }

@@ -8,8 +8,12 @@
 //!
 //! Only public values are involved (signature, modulus, exponent), so nothing needs to be constant-time.
 //!
+//! Names are the textbook ones (a, b, n, t, k, m): this is arithmetic.
+//!
 //! Limbs are 64-bit natively and 32-bit on wasm32, whose 64×64→128 multiplication is a library call while
 //! 32×32→64 is one instruction.
+
+#![allow(clippy::many_single_char_names)]
 
 #[cfg(not(target_arch = "wasm32"))]
 type Limb = u64;
@@ -199,7 +203,7 @@ impl Montgomery {
         let r2 = self.r_squared();
         let s_mont = self.mul(s, &r2);
         let mut acc = s_mont.clone();
-        for bit in (0..(63 - e.leading_zeros())).rev() {
+        for bit in (0..e.checked_ilog2().unwrap_or(0)).rev() {
             acc = self.mul(&acc, &acc);
             if (e >> bit) & 1 == 1 {
                 acc = self.mul(&acc, &s_mont);

@@ -595,13 +595,12 @@ pub fn verify_signature(doc: &Document, signature: NodeId, expected: &[&Certific
         // once. The RSA public operation is most of the cost of a verification.
         let mut verified: Vec<(&PublicKey, Option<VerifyError>)> = Vec::new();
         for (source, key, cert, is_expected) in &keys {
-            let error = match verified.iter().find(|(k, _)| *k == key) {
-                Some((_, error)) => error.clone(),
-                None => {
-                    let error = crypto::verify(key, alg, octets.as_bytes(), value).err();
-                    verified.push((key, error.clone()));
-                    error
-                }
+            let error = if let Some((_, error)) = verified.iter().find(|(k, _)| *k == key) {
+                error.clone()
+            } else {
+                let error = crypto::verify(key, alg, octets.as_bytes(), value).err();
+                verified.push((key, error.clone()));
+                error
             };
             attempts.push(KeyAttempt {
                 source: *source,
