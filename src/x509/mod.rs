@@ -11,7 +11,7 @@
 //! let pem = include_str!("../../tests/data/keys/rsa2048-cert.pem");
 //! let cert = Certificate::from_pem(pem)?;
 //! assert_eq!(cert.key_description, "RSA 2048");
-//! assert!(cert.self_signed);
+//! assert!(cert.self_signed());
 //!
 //! // A thumbprint pasted from Entra ID (any case, colons optional) is compared with the certificate's.
 //! let pinned = normalize_thumbprint(&cert.thumbprint_sha1_colons().to_lowercase()).unwrap();
@@ -79,15 +79,16 @@ pub struct Certificate {
     pub sha1: [u8; 20],
     /// SHA-256 of the DER bytes.
     pub sha256: [u8; 32],
-    /// True when issuer and subject are the same name and the certificate's own key verifies its signature.
-    /// When the signature cannot be checked (an algorithm such as RSA-PSS or an unsupported key), equal
-    /// names alone decide.
-    pub self_signed: bool,
+    /// Whether the certificate is self-signed, computed on first use by [`Certificate::self_signed`] (the
+    /// check is an RSA operation, as costly as verifying a document signature, and most callers never ask).
+    self_signed: DerivedFlag,
     /// The algorithm the issuer signed the certificate with, e.g. `sha256WithRSAEncryption` (or the OID).
     pub signature_algorithm: String,
     /// True when the base64 text decoded to a PEM document instead of DER and was unwrapped (ruby-saml's ADFS
     /// fixture stores a certificate that way in `ds:X509Certificate`; strict verifiers reject it).
     pub wrapped_pem: bool,
+    /// Issuer and subject are the same name.
+    same_names: bool,
     tbs_der: Vec<u8>,
     signature_value: Vec<u8>,
     signature_algorithm_oid: String,
@@ -231,6 +232,21 @@ impl Certificate {
         crypto::verify_encoded(issuer_key, alg, &self.tbs_der, &self.signature_value, SignatureEncoding::Der)
     }
 
+    /// True when issuer and subject are the same name and the certificate's own key verifies its signature.
+    /// When the signature cannot be checked (an algorithm such as RSA-PSS or an unsupported key), equal
+    /// names alone decide. Computed once, on first use.
+    pub fn self_signed(&self) -> bool {
+        *self.self_signed.0.get_or_init(|| {
+            self.same_names
+                && match &self.key {
+                    Some(own_key) => {
+                        matches!(self.verify_signed_by(own_key), Ok(()) | Err(VerifyError::Unsupported { .. }))
+                    }
+                    None => true,
+                }
+        })
+    }
+
     /// The view of the certificate that reports and the UI show.
     pub fn summary(&self) -> CertificateSummary {
         CertificateSummary::of(self)
@@ -290,26 +306,32 @@ impl Certificate {
             key_bits,
             sha1: Sha1::digest(&der).into(),
             sha256: Sha256::digest(&der).into(),
-            self_signed: false,
+            self_signed: DerivedFlag::default(),
             signature_algorithm,
             wrapped_pem: false,
+            same_names: false,
             tbs_der: tbs.as_ref().to_vec(),
             signature_value: cert.signature_value.data.to_vec(),
             signature_algorithm_oid,
             der,
         };
-        let same_names = tbs.subject().as_raw() == tbs.issuer().as_raw();
-        certificate.self_signed = same_names
-            && match &certificate.key {
-                Some(own_key) => match certificate.verify_signed_by(own_key) {
-                    Ok(()) | Err(VerifyError::Unsupported { .. }) => true,
-                    Err(_) => false,
-                },
-                None => true,
-            };
+        certificate.same_names = tbs.subject().as_raw() == tbs.issuer().as_raw();
         certificate
     }
 }
+
+/// A boolean computed from the other fields on first use. It takes no part in equality: two certificates with
+/// the same bytes are equal whether or not one of them has been asked yet.
+#[derive(Debug, Clone, Default)]
+struct DerivedFlag(std::sync::OnceLock<bool>);
+
+impl PartialEq for DerivedFlag {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for DerivedFlag {}
 
 /// The serial in uppercase hex without the sign byte, at least one byte.
 fn serial_hex(raw: &[u8]) -> String {

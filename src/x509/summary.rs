@@ -52,7 +52,7 @@ impl CertificateSummary {
             thumbprint_sha1_colons: cert.thumbprint_sha1_colons(),
             thumbprint_sha256: cert.thumbprint_sha256_entra(),
             thumbprint_sha256_colons: cert.thumbprint_sha256_colons(),
-            self_signed: cert.self_signed,
+            self_signed: cert.self_signed(),
             signature_algorithm: cert.signature_algorithm.clone(),
             wrapped_pem: cert.wrapped_pem,
         }

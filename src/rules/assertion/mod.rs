@@ -66,14 +66,57 @@ pub(crate) fn windows(assertion: &Assertion) -> Vec<Window<'_>> {
 }
 
 /// Whether an assertion comes with a Response that failed (its contents are not what the sign-in depends on).
-/// The assertions the assertion rules check: every assertion except those inside a Response whose status is a
-/// failure (`response.status-error` reports those; their contents are not meant to be used).
+/// The assertions the assertion and claims rules check: never those inside a Response whose status is a failure
+/// (`response.status-error` reports those), and — the wrapping defence — when a message has an assertion covered by
+/// a verified signature, only the covered ones: values are read from the signed subtree, never from an unsigned
+/// assertion placed next to it. A message with no verified assertion is still checked (the `signature.*` rules say
+/// it is unsigned or invalid), so a failing sign-in still gets its configuration diagnosed.
 pub(crate) fn checked_assertions(
     analysis: &crate::analysis::Analysis,
 ) -> impl Iterator<Item = crate::trace::AssertionRef<'_>> {
-    analysis.assertions().into_iter().filter(|a| !in_failed_response(a.response))
+    analysis.assertions().into_iter().filter(|a| {
+        if in_failed_response(a.response) {
+            return false;
+        }
+        let coverage = a.message.assertion_coverage();
+        let any_verified = coverage.iter().any(|c| c.signature.is_some());
+        !any_verified || a.message.is_covered(a.assertion.node)
+    })
 }
 
 pub(crate) fn in_failed_response(response: Option<&crate::saml::Response>) -> bool {
     response.and_then(|r| r.status.as_ref()).is_some_and(|s| !s.is_success())
+}
+
+#[cfg(test)]
+mod wrapping_tests {
+    use super::checked_assertions;
+    use crate::decode::Input;
+    use crate::profile::Profile;
+    use crate::time::EvaluationTime;
+
+    const VALID: &str = include_str!("../../../tests/fixtures/entra/cases/valid/02-response.xml");
+
+    /// An unsigned assertion with another user's NameID, planted before Entra's signed one (signature wrapping):
+    /// the rules must read only the signed assertion.
+    #[test]
+    fn reads_only_the_signed_assertion_when_one_verified() {
+        let start = VALID.find("<Assertion ").unwrap();
+        let end = VALID.find("</Assertion>").map(|e| e + "</Assertion>".len()).unwrap();
+        let signed = &VALID[start..end];
+        let planted =
+            signed.replacen(" ID=\"", " ID=\"planted-", 1).replace("jane.doe@acme.example", "mallory@evil.example");
+        let (sig_start, sig_end) = (planted.find("<Signature ").unwrap(), planted.find("</Signature>").unwrap());
+        let planted = format!("{}{}", &planted[..sig_start], &planted[sig_end + "</Signature>".len()..]);
+        let wrapped = format!("{}{}{}", &VALID[..start], planted, &VALID[start..]);
+        let profile = Profile::from_toml(include_str!("../../../tests/fixtures/entra/profile.toml")).unwrap();
+        let analysis = crate::analysis::build(&[Input::text("r.xml", wrapped)], &profile, EvaluationTime::at(0));
+        let ids: Vec<_> = checked_assertions(&analysis).map(|a| a.assertion.id.clone().unwrap_or_default()).collect();
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        assert!(!ids[0].starts_with("planted-"), "{ids:?}");
+        // Without a verified signature every assertion is still checked (the signature rules report why).
+        let unsigned =
+            crate::analysis::build(&[Input::text("r.xml", planted.clone())], &profile, EvaluationTime::at(0));
+        assert_eq!(checked_assertions(&unsigned).count(), 1);
+    }
 }

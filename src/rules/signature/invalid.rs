@@ -1,7 +1,7 @@
 //! `signature.invalid`: the signature value does not verify, or the signature is malformed.
 
 use crate::analysis::Analysis;
-use crate::dsig::{KeyAttempt, RedirectProblem, SignatureStatus};
+use crate::dsig::{KeyAttempt, RedirectProblem, ReferenceProblem, SignatureStatus};
 use crate::finding::{Finding, Severity};
 use crate::rules::{Rule, RuleDoc};
 
@@ -54,8 +54,13 @@ impl Rule for Invalid {
                 ),
                 SignatureStatus::Malformed => {
                     let problems: Vec<String> = check.problems.iter().map(ToString::to_string).collect();
-                    let reference_problems =
-                        check.references.iter().filter_map(|r| r.problem.as_ref()).map(ToString::to_string);
+                    // A digest mismatch is `signature.digest-mismatch`'s finding.
+                    let reference_problems = check
+                        .references
+                        .iter()
+                        .filter_map(|r| r.problem.as_ref())
+                        .filter(|p| !matches!(p, ReferenceProblem::DigestMismatch { .. }))
+                        .map(ToString::to_string);
                     let all: Vec<String> = problems.into_iter().chain(reference_problems).collect();
                     format!("{} is malformed: {}", describe(check), all.join("; "))
                 }
@@ -124,6 +129,7 @@ mod tests {
         let f = findings_of("signature.invalid", &[&broken], &Profile::default(), AT);
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("SignatureValue is not valid base64"), "{}", f[0].message);
+        assert!(!f[0].message.contains("digest mismatch"), "{}", f[0].message);
     }
 
     #[test]

@@ -1,0 +1,16 @@
+//! The whole pipeline (decode, parse, SAML model, signatures, rules, report and its renderings) on arbitrary bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sso_doctor::decode::Input;
+use sso_doctor::profile::Profile;
+use sso_doctor::time::EvaluationTime;
+
+fuzz_target!(|data: &[u8]| {
+    let report = sso_doctor::analyze(
+        &[Input { name: "fuzz".into(), bytes: data.to_vec() }],
+        &Profile::numly_default(),
+        EvaluationTime::at(1_714_564_800),
+    );
+    let _ = report.to_json();
+});
