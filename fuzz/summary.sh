@@ -13,8 +13,11 @@ for dir in "$@"; do
     corp=$(sed -E 's/.*corp: ([0-9]+)\/.*/\1/' <<<"$done_line")
     rate=$(sed -E 's/.*exec\/s: ([0-9]+).*/\1/' <<<"$done_line")
     start_cov=$(sed -E 's/.*cov: ([0-9]+).*/\1/' <<<"$inited")
+    # The execution count at which coverage last grew (how close the run came to a plateau).
+    last_growth=$(awk '/^#[0-9]+/ && / cov: / { n = substr($1, 2); match($0, /cov: [0-9]+/); c = substr($0, RSTART + 5, RLENGTH - 5);
+        if (c != prev) { at = n; prev = c } } END { print at }' "$log")
     crashes=$(grep -cE '^==[0-9]+== ERROR|panicked at|deadly signal|Test unit written' "$log" || true)
-    printf '| %s | %s | %s | %s → %s | %s | %s | %s |\n' "$t" "$(basename "$dir")" "${execs:-?}" "${start_cov:-?}" \
-      "${cov:-?}" "${ft:-?}" "${corp:-?}" "${crashes}"
+    printf '| %s | %s | %s | %s | %s → %s | %s | %s | %s | %s |\n' "$t" "$(basename "$dir")" "${execs:-?}" "${rate:-?}" \
+      "${start_cov:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${last_growth:-?}" "${crashes}"
   done
 done
