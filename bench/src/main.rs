@@ -7,6 +7,7 @@
 //! bench har FILE ITERS                        full analysis of a HAR file, throughput and peak RSS (VmHWM)
 //! bench gen-har SIGN_IN_HAR MB OUT            writes a synthetic HAR of about MB megabytes
 //! bench scaling ROUNDS                        pathological inputs at n and 4n (best-of-ROUNDS timings)
+//! bench scaling-case NAME N                   one pathological input, parsed or analysed once (for callgrind)
 //! bench report RESULTS.jsonl ENV.json OUT.md  writes BENCHMARKS.md
 //! ```
 //!
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         ["har", file, iters] => har(file, parse_count(iters)),
         ["gen-har", sign_in, mb, out] => gen_har(sign_in, mb, out),
         ["scaling", rounds] => scaling(parse_count(rounds)),
+        ["scaling-case", name, n] => scaling_case(name, n),
         ["report", results, env, out] => report::write(results, env, out),
         _ => Err("usage: see the top of bench/src/main.rs".to_owned()),
     };
@@ -199,6 +201,25 @@ fn scaling(rounds: usize) -> Result<(), String> {
                 "outcome_n": row[0].3, "outcome_4n": row[1].3, "what_measured": if name.starts_with("response") {
                     "sso_doctor::analyze" } else { "sso_doctor::xml::parse" }})
         );
+    }
+    Ok(())
+}
+
+/// One pathological case at one size, run once: `valgrind --tool=callgrind bench scaling-case siblings 100000`
+/// counts its instructions, which unlike times do not depend on caches or other load.
+fn scaling_case(name: &str, n: &str) -> Result<(), String> {
+    let n: usize = n.parse().map_err(|_| format!("not a size: {n}"))?;
+    let ((_, _, build), _) = workloads::pathological::cases()
+        .into_iter()
+        .find(|((case, _, _), _)| *case == name)
+        .ok_or_else(|| format!("no case {name}"))?;
+    let text = build(n);
+    if name.starts_with("response") {
+        let inputs = [Input { name: format!("{name}.xml"), bytes: text.into_bytes() }];
+        let profile = sso_doctor::profile::Profile::numly_default();
+        std::hint::black_box(workloads::analyze_inputs(&inputs, &profile, 1_714_564_800));
+    } else {
+        std::hint::black_box(sso_doctor::xml::parse(&text, &sso_doctor::xml::Limits::default()).ok());
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! Verification was 93 % of the time of checking an Entra-signed response (BENCHMARKS.md): `rsa` 0.9 hands the
 //! public exponent to `num-bigint-dig`'s general `modpow`, which runs a fixed 4-bit window over all 64 bits of
 //! the exponent's word (about 100 Montgomery products for e = 65537) after a long division for `R² mod n`. Here
-//! `R² mod n` comes from a few doublings and Montgomery squarings, and the exponent is processed bit by bit from
+//! `R² mod n` comes from doublings and five Montgomery squarings, and the exponent is processed bit by bit from
 //! its highest set bit: 16 squarings and 2 products for e = 65537, about 30 products in all for a 2048-bit key.
 //!
 //! Only public values are involved (signature, modulus, exponent), so nothing needs to be constant-time.
@@ -163,9 +163,10 @@ impl Montgomery {
         for _ in 0..(BITS * k - (bits - 1)) {
             self.double(&mut x);
         }
-        // Now x = R·2^0. Reach j = 64k = j0·2^m with j0 odd: j0 doublings, then m squarings.
+        // Now x = R·2^0. Reach j = BITS·k = j0·2^m: j0 doublings, then m squarings. A doubling costs about a
+        // fortieth of a squaring, so at most 5 squarings (64 doublings and 5 squarings for a 2048-bit key).
         let total = BITS * k;
-        let m = total.trailing_zeros();
+        let m = total.trailing_zeros().min(5);
         let j0 = total >> m;
         for _ in 0..j0 {
             self.double(&mut x);

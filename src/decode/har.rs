@@ -20,6 +20,7 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::text::{self, mentions_error};
 use super::{
@@ -126,8 +127,10 @@ struct Response<'a> {
 struct Content<'a> {
     #[serde(borrow, default)]
     mime_type: Option<Str<'a>>,
+    /// The body still JSON-escaped, as it is in the file: most bodies (scripts, images, JSON) never matter, and
+    /// unescaping them all would copy most of the capture once more (the memory and time of a large HAR).
     #[serde(borrow, default)]
-    text: Option<Str<'a>>,
+    text: Option<&'a RawValue>,
     #[serde(borrow, default)]
     encoding: Option<Str<'a>>,
 }
@@ -312,16 +315,28 @@ fn textual_body<'b>(content: &'b Content<'_>) -> Option<Cow<'b, str>> {
     if !is_textual(content.mime_type.as_ref().map_or("", Str::as_str)) {
         return None;
     }
-    let body = content.text.as_ref()?.as_str();
+    let raw = content.text?.get();
     if content.encoding.as_ref().is_some_and(|e| e.as_str().eq_ignore_ascii_case("base64")) {
-        if body.len() > MAX_BASE64_BODY {
+        if raw.len() > MAX_BASE64_BODY {
             return None;
         }
-        let bytes = super::base64::decode(body).ok()?.bytes;
+        let body = unescape(raw)?;
+        let bytes = super::base64::decode(&body).ok()?.bytes;
         return Some(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()));
     }
-    let may_matter = body.contains("SAMLRe") || mentions_error(body);
-    may_matter.then_some(Cow::Borrowed(body))
+    // The markers are letters, digits, `_` and spaces, which JSON writers never escape: test the raw text, and
+    // unescape only a body that may matter.
+    let may_matter = raw.contains("SAMLRe") || mentions_error(raw);
+    if may_matter {
+        unescape(raw)
+    } else {
+        None
+    }
+}
+
+/// The string a raw JSON string value holds (borrowed when it has no escapes); `None` if it is not a string.
+fn unescape(raw: &str) -> Option<Cow<'_, str>> {
+    serde_json::from_str::<Str<'_>>(raw).ok().map(|s| s.0)
 }
 
 fn push_text(d: &mut Decoder, seen: &mut HashSet<u64>, source: super::Source, text: &str) {

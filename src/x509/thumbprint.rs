@@ -19,7 +19,16 @@ pub fn normalize_thumbprint(text: &str) -> Option<Vec<u8>> {
 
 /// Uppercase hex of `bytes`, with `separator` between bytes.
 pub(crate) fn hex_upper(bytes: &[u8], separator: &str) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(separator)
+    let mut out = String::with_capacity(bytes.len() * (2 + separator.len()));
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        for nibble in [b >> 4, b & 0x0f] {
+            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0').to_ascii_uppercase());
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,106 @@
+//! Replays the fuzzing inputs kept in `tests/data/fuzz/` through every entry point the cargo-fuzz targets
+//! exercise (fuzz/fuzz_targets/*), as an ordinary test: a crash found by fuzzing stays fixed, and CI needs no
+//! nightly features or fuzzing tools to check it. See docs/fuzzing.md.
+//!
+//! `tests/data/fuzz/<target>/` holds, per target, the corpus libFuzzer minimised (`cargo fuzz cmin`) after the
+//! runs recorded in docs/fuzzing.md, plus any crash reproducer (named after the problem).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use sso_doctor::decode::{decode, Input};
+use sso_doctor::dsig::{
+    canonicalize, signature_elements, verify_signature, C14nAlgorithm, Canonicalization, DocumentSubset,
+};
+use sso_doctor::profile::Profile;
+use sso_doctor::time::EvaluationTime;
+use sso_doctor::x509::Certificate;
+use sso_doctor::xml::{self, Limits};
+
+fn fuzz_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz")
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_none_or(|x| x != "md") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What fuzz/fuzz_targets/xml_parse.rs, c14n.rs and verify.rs do with one input.
+fn xml_paths(text: &str, expected: &Certificate) {
+    let small = Limits { max_depth: 64, max_attributes: 32, max_nodes: 5_000 };
+    for limits in [small, Limits::default()] {
+        let Ok(doc) = xml::parse(text, &limits) else { continue };
+        for id in doc.descendants(doc.root()).take(500) {
+            let _ = (doc.path(id), doc.in_scope_namespaces(id), doc.raw(id), doc.id_attr(id));
+        }
+        let _ = sso_doctor::saml::parse(&doc);
+        for algorithm in C14nAlgorithm::ALL {
+            let method = Canonicalization::new(algorithm);
+            let whole = canonicalize(&doc, &DocumentSubset::document(), &method);
+            let again = xml::parse(&whole, &Limits::default()).expect("canonical XML parses");
+            assert_eq!(whole, canonicalize(&again, &DocumentSubset::document(), &method), "{algorithm:?} idempotent");
+        }
+        for signature in signature_elements(&doc).into_iter().take(4) {
+            let check = verify_signature(&doc, signature, &[expected]);
+            let _ = (check.status(), check.is_verified(), check.covers(&doc, doc.root()));
+        }
+    }
+}
+
+/// What fuzz/fuzz_targets/x509.rs does with one input.
+fn certificate_paths(bytes: &[u8]) {
+    let touch = |c: &Certificate| {
+        let _ = (c.summary(), c.thumbprint_sha1_entra(), c.self_signed(), c.validity_at(1_714_564_800));
+    };
+    if let Ok(c) = Certificate::from_der(bytes) {
+        touch(&c);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Ok(c) = Certificate::from_base64(text) {
+            touch(&c);
+        }
+        for c in Certificate::parse_pem_all(text).into_iter().flatten() {
+            touch(&c);
+        }
+    }
+}
+
+#[test]
+fn every_kept_fuzz_input_goes_through_every_entry_point() {
+    let expected = Certificate::from_pem(include_str!("../fuzz/seeds/entra-signing.pem")).unwrap();
+    let inputs = files(&fuzz_dir());
+    assert!(!inputs.is_empty(), "no inputs in {}", fuzz_dir().display());
+    for path in &inputs {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let decoded = decode(&[Input { name: name.clone(), bytes: bytes.clone() }]);
+        for item in &decoded.items {
+            let _ = item.source().describe();
+        }
+        let report = sso_doctor::analyze(
+            &[Input { name: "capture.har".into(), bytes: bytes.clone() }],
+            &Profile::numly_default(),
+            EvaluationTime::at(1_714_564_800),
+        );
+        let _ = report.to_json();
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            xml_paths(text, &expected);
+        }
+        certificate_paths(&bytes);
+    }
+    println!("replayed {} inputs", inputs.len());
+}
