@@ -21,42 +21,13 @@ for k in rsa2048 rsa1024 ec-p256 ec-p384 dsa1024 dsa2048; do
   openssl pkey -in "$k.key" -pubout -outform DER -out "$k.spki.der"
 done
 
-# --- self-signed certificates with exact validity dates (openssl ca, because `req -x509` in 3.0 has no start date)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cat > "$work/ca.cnf" <<CNF
-[ca]
-default_ca = test_ca
-[test_ca]
-database = $work/index.txt
-new_certs_dir = $work
-serial = $work/serial
-policy = policy_any
-unique_subject = no
-copy_extensions = none
-x509_extensions = v3_self
-[policy_any]
-commonName = supplied
-organizationName = optional
-[v3_self]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-subjectKeyIdentifier = hash
-[req]
-distinguished_name = dn
-prompt = no
-[dn]
-CN = placeholder
-CNF
+# --- self-signed certificates with exact validity dates (tests/data/selfsigned.sh) --------------------------
+source ../selfsigned.sh
 
 # make_cert NAME KEY SERIAL_HEX START END DIGEST CN
 make_cert() {
   local name=$1 key=$2 serial=$3 start=$4 end=$5 md=$6 cn=$7
-  : > "$work/index.txt"
-  echo "$serial" > "$work/serial"
-  openssl req -new -key "$key" -subj "/O=sso-doctor tests/CN=$cn" -config "$work/ca.cnf" -out "$work/$name.csr"
-  openssl ca -batch -selfsign -notext -config "$work/ca.cnf" -keyfile "$key" -in "$work/$name.csr" \
-    -startdate "$start" -enddate "$end" -md "$md" -out "$name.pem" 2> "$work/ca.log" || { cat "$work/ca.log"; exit 1; }
+  self_signed_cert "$key" "$serial" "$start" "$end" "$md" "$cn" "$name.pem"
   openssl x509 -in "$name.pem" -outform DER -out "$name.der"
   # What openssl itself says about the certificate: the tests compare our parser with these lines.
   {
