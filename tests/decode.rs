@@ -10,26 +10,15 @@ use std::path::{Path, PathBuf};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use flate2::write::{DeflateEncoder, ZlibEncoder};
+use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use sso_doctor::analysis::{build, Analysis};
 use sso_doctor::decode::{Binding, DecodeProblem, DecodeStep, Input, Item};
 use sso_doctor::profile::Profile;
 use sso_doctor::time::EvaluationTime;
 
-/// The shared public fixtures: `SSO_DOCTOR_FIXTURES`, else `../shared/fixtures/public` next to the package, else
-/// `/work/shared/fixtures/public`.
-fn fixtures_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("SSO_DOCTOR_FIXTURES") {
-        return PathBuf::from(dir);
-    }
-    let relative = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/public");
-    if relative.is_dir() {
-        relative
-    } else {
-        PathBuf::from("/work/shared/fixtures/public")
-    }
-}
+mod common;
+use common::fixtures_dir;
 
 /// This package's own fixtures (`tests/fixtures`).
 fn own_fixture(name: &str) -> PathBuf {
@@ -312,9 +301,7 @@ mod bindings {
     }
 
     fn deflate(data: &[u8]) -> Vec<u8> {
-        let mut e = DeflateEncoder::new(Vec::new(), Compression::best());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
+        common::deflate(data, Compression::best())
     }
 
     fn zlib(data: &[u8]) -> Vec<u8> {
@@ -323,18 +310,7 @@ mod bindings {
         e.finish().unwrap()
     }
 
-    /// RFC 3986 percent-encoding of everything but unreserved characters.
-    fn urlencode(s: &str) -> String {
-        s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                    char::from(b).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect()
-    }
+    use common::urlencode;
 
     /// HTML attribute escaping as a server template would do it (`+` as a numeric reference, like some pages).
     fn html_escape(s: &str) -> String {

@@ -10,11 +10,8 @@
 
 mod common;
 
-use std::io::Write as _;
-
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use sso_doctor::decode::{decode, Binding, Input, Item};
 use sso_doctor::dsig::{canonicalize, C14nAlgorithm, Canonicalization, DocumentSubset};
@@ -110,23 +107,10 @@ fn saml_element(rng: &mut Rng, out: &mut String, depth: usize) {
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut e = DeflateEncoder::new(Vec::new(), Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
+    common::deflate(data, Compression::default())
 }
 
-/// RFC 3986 percent-encoding of everything but unreserved characters.
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+use common::urlencode;
 
 fn html_attr(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")

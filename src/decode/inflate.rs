@@ -77,16 +77,12 @@ fn has_zlib_header(bytes: &[u8]) -> bool {
 mod tests {
     use std::io::Write as _;
 
-    use flate2::write::{DeflateEncoder, ZlibEncoder};
+    use flate2::write::ZlibEncoder;
     use flate2::Compression;
 
     use super::*;
 
-    fn deflate(data: &[u8]) -> Vec<u8> {
-        let mut e = DeflateEncoder::new(Vec::new(), Compression::default());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
+    use super::super::encode::deflate;
 
     #[test]
     fn inflates_raw_deflate_and_zlib() {

@@ -24,6 +24,8 @@
 
 mod base64;
 mod detect;
+#[cfg(test)]
+mod encode;
 mod har;
 mod html;
 mod inflate;
@@ -580,9 +582,7 @@ fn query_messages(raw_query: &str, ctx: &QueryCarrier<'_>) -> Vec<Found> {
 mod tests {
     use std::io::Write as _;
 
-    use ::base64::engine::general_purpose::STANDARD;
-    use ::base64::Engine as _;
-    use flate2::write::{DeflateEncoder, ZlibEncoder};
+    use flate2::write::ZlibEncoder;
     use flate2::Compression;
 
     use super::*;
@@ -594,28 +594,7 @@ mod tests {
     const ENTITY_DESCRIPTOR: &str = r#"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" ID="_m1" entityID="https://sts.windows.net/00000000-0000-0000-0000-000000000000/"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/saml2"/></IDPSSODescriptor></EntityDescriptor>"#;
     const ENTITIES_DESCRIPTOR: &str = r#"<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"><md:EntityDescriptor entityID="urn:a"/><md:EntityDescriptor entityID="urn:b"/></md:EntitiesDescriptor>"#;
 
-    fn b64(data: &[u8]) -> String {
-        STANDARD.encode(data)
-    }
-
-    fn deflate(data: &[u8]) -> Vec<u8> {
-        let mut e = DeflateEncoder::new(Vec::new(), Compression::default());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
-
-    /// Percent-encodes everything but unreserved characters (RFC 3986 §2.3).
-    fn urlencode(s: &str) -> String {
-        s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect()
-    }
+    use super::encode::{b64, deflate, urlencode};
 
     fn decode_text(text: &str) -> Decoded {
         decode(&[Input::text("pasted", text)])

@@ -197,25 +197,12 @@ pub(crate) fn preview_bytes(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write as _;
-
-    use ::base64::Engine as _;
-    use flate2::write::DeflateEncoder;
-    use flate2::Compression;
 
     use super::*;
 
     const XML: &str = "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_a\"/>";
 
-    fn b64(data: &[u8]) -> String {
-        ::base64::engine::general_purpose::STANDARD.encode(data)
-    }
-
-    fn deflate(data: &[u8]) -> Vec<u8> {
-        let mut e = DeflateEncoder::new(Vec::new(), Compression::default());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
+    use super::super::encode::{b64, deflate};
 
     fn xml_of(d: &Decoding) -> (&str, &[DecodeStep]) {
         match &d.result {
