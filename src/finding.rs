@@ -126,4 +126,15 @@ impl Finding {
         self.severity = s;
         self
     }
+
+    /// Re-grades the finding because of something else in the trace, and says why at the end of the message
+    /// (e.g. a warning that becomes an error because the trace shows the error it predicts).
+    #[must_use]
+    pub fn regraded(mut self, s: Severity, because: &str) -> Self {
+        self.severity = s;
+        self.message.push_str(" (");
+        self.message.push_str(because);
+        self.message.push(')');
+        self
+    }
 }

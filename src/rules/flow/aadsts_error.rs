@@ -62,8 +62,7 @@ impl Rule for AadstsError {
                 )),
             };
             if recovered {
-                finding = finding.severity(Severity::Info);
-                finding.message.push_str(" (the sign-in went on to a successful Response afterwards)");
+                finding = finding.regraded(Severity::Info, "the sign-in went on to a successful Response afterwards");
             }
             out.push(finding);
         }

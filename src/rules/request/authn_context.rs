@@ -65,8 +65,7 @@ impl Rule for AuthnContext {
                 .subject(message.reference())
                 .at(message.path(context.node));
             if seen_75011 {
-                finding = finding.severity(Severity::Error);
-                finding.message.push_str(" (and this trace shows AADSTS75011)");
+                finding = finding.regraded(Severity::Error, "and this trace shows AADSTS75011");
             }
             out.push(finding);
         }
