@@ -20,6 +20,29 @@ use serde::Serialize;
 
 use super::{percent_decode, truncate_chars};
 
+/// Entra admin center pages that several codes send the admin to (what `entra_page` names).
+pub mod page {
+    /// Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Identifier (Entity ID)
+    pub const BASIC_SAML_IDENTIFIER: &str =
+        "Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Identifier (Entity ID)";
+    /// Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Reply URL
+    pub const BASIC_SAML_REPLY_URL: &str = "Enterprise applications → NumlyEngage → Single sign-on → Basic SAML \
+                                            Configuration → Reply URL (Assertion Consumer Service URL)";
+    /// Protection → Conditional Access → Policies
+    pub const CONDITIONAL_ACCESS_POLICIES: &str = "Protection → Conditional Access → Policies";
+    /// Users → All users → New user → Invite external user
+    pub const INVITE_EXTERNAL_USER: &str = "Users → All users → New user → Invite external user";
+    /// Users → the user → Reset password
+    pub const RESET_PASSWORD: &str = "Users → the user → Reset password";
+    /// Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates
+    pub const SAML_CERTIFICATES: &str = "Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates";
+    /// Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates → Verification certificates
+    pub const SAML_VERIFICATION_CERTIFICATES: &str =
+        "Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates → Verification certificates";
+    /// Monitoring & health → Sign-in logs
+    pub const SIGN_IN_LOGS: &str = "Monitoring & health → Sign-in logs";
+}
+
 /// One `AADSTS` error code: Microsoft's meaning and the NumlyEngage-specific cause and fix.
 #[derive(Debug, PartialEq, Eq, Serialize)]
 pub struct AadstsCode {
@@ -109,7 +132,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               of the tenant that holds the NumlyEngage enterprise application. If the person really is external, \
               invite them in Entra admin center → Users → All users → New user → Invite external user, then \
               assign them in Enterprise applications → NumlyEngage → Users and groups.",
-        entra_page: Some("Users → All users → New user → Invite external user"),
+        entra_page: Some(page::INVITE_EXTERNAL_USER),
     },
     AadstsCode {
         code: 50000,
@@ -121,7 +144,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               NumlyEngage → Single sign-on → SAML Certificates shows an Active, unexpired certificate, look the \
               attempt up in Entra admin center → Monitoring & health → Sign-in logs, and open a Microsoft support \
               ticket with the Trace ID and Correlation ID from the error page.",
-        entra_page: Some("Monitoring & health → Sign-in logs"),
+        entra_page: Some(page::SIGN_IN_LOGS),
     },
     AadstsCode {
         code: 50003,
@@ -134,7 +157,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "In Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates, create or import a \
               certificate and make it Active. Then send the App Federation Metadata URL from the same section to \
               NumlyEngage support so Cognito trusts the new certificate.",
-        entra_page: Some("Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates"),
+        entra_page: Some(page::SAML_CERTIFICATES),
     },
     AadstsCode {
         code: 50006,
@@ -147,9 +170,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "In Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates → Verification \
               certificates, upload the current Cognito request-signing certificate (ask NumlyEngage support for \
               it), or turn off 'Require verification certificates' if NumlyEngage does not sign requests.",
-        entra_page: Some(
-            "Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates → Verification certificates",
-        ),
+        entra_page: Some(page::SAML_VERIFICATION_CERTIFICATES),
     },
     AadstsCode {
         code: 50008,
@@ -177,10 +198,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Entra admin center → Enterprise applications → NumlyEngage → Single sign-on → Basic SAML \
               Configuration → Reply URL (Assertion Consumer Service URL): enter the URL quoted in the error (the \
               AssertionConsumerServiceURL of the request) exactly, character for character, and save.",
-        entra_page: Some(
-            "Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Reply URL \
-             (Assertion Consumer Service URL)",
-        ),
+        entra_page: Some(page::BASIC_SAML_REPLY_URL),
     },
     AadstsCode {
         code: 50020,
@@ -193,7 +211,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Have the person sign in with their account in your tenant (use a private window to avoid a cached \
               account). For a real external user, invite them in Users → All users → New user → Invite external \
               user, then assign them in Enterprise applications → NumlyEngage → Users and groups.",
-        entra_page: Some("Users → All users → New user → Invite external user"),
+        entra_page: Some(page::INVITE_EXTERNAL_USER),
     },
     AadstsCode {
         code: 50034,
@@ -218,7 +236,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Find the attempt in Entra admin center → Monitoring & health → Sign-in logs (Sign-in error code \
               50053) and read the Failure reason. Wait for the lockout to end or reset the password in Users → \
               the user → Reset password; for a risky user see Protection → Identity Protection → Risky users.",
-        entra_page: Some("Monitoring & health → Sign-in logs"),
+        entra_page: Some(page::SIGN_IN_LOGS),
     },
     AadstsCode {
         code: 50055,
@@ -228,7 +246,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "The user changes the password when prompted (or with self-service password reset); an admin can \
               set a new one in Entra admin center → Users → the user → Reset password. Then start again from the \
               NumlyEngage Sign on URL.",
-        entra_page: Some("Users → the user → Reset password"),
+        entra_page: Some(page::RESET_PASSWORD),
     },
     AadstsCode {
         code: 50056,
@@ -239,7 +257,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
                        hash has not synchronised), or an empty password was submitted.",
         fix: "Let the user type the password again. If it keeps failing, set a password in Entra admin center → \
               Users → the user → Reset password, or check password hash synchronisation for a synced account.",
-        entra_page: Some("Users → the user → Reset password"),
+        entra_page: Some(page::RESET_PASSWORD),
     },
     AadstsCode {
         code: 50057,
@@ -298,7 +316,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Let the user complete MFA. If the requirement is unexpected, review the policies targeting \
               NumlyEngage in Entra admin center → Protection → Conditional Access → Policies, using the \
               Conditional Access tab of the sign-in in Monitoring & health → Sign-in logs.",
-        entra_page: Some("Protection → Conditional Access → Policies"),
+        entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
     AadstsCode {
         code: 50079,
@@ -310,7 +328,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
                        registered security info yet.",
         fix: "The user registers at https://aka.ms/mysecurityinfo and retries the NumlyEngage sign-in. Admins \
               can review the policy in Entra admin center → Protection → Conditional Access.",
-        entra_page: Some("Protection → Conditional Access → Policies"),
+        entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
     AadstsCode {
         code: 50089,
@@ -333,7 +351,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Use a managed device with a supported browser (Edge signed in with the work profile, or Chrome with \
               the Microsoft Single Sign On extension), or adjust the device conditions of the policy in Entra \
               admin center → Protection → Conditional Access → Policies.",
-        entra_page: Some("Protection → Conditional Access → Policies"),
+        entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
     AadstsCode {
         code: 50105,
@@ -371,7 +389,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         likely_cause: "The user typed a wrong password (or a wrong user name); independent of NumlyEngage.",
         fix: "Retype the credentials, or reset the password with self-service reset or in Entra admin center → \
               Users → the user → Reset password.",
-        entra_page: Some("Users → the user → Reset password"),
+        entra_page: Some(page::RESET_PASSWORD),
     },
     AadstsCode {
         code: 50131,
@@ -383,7 +401,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Open the attempt in Entra admin center → Monitoring & health → Sign-in logs → Conditional Access \
               tab to see the policy and failing condition, then adjust it in Protection → Conditional Access → \
               Policies or satisfy the condition.",
-        entra_page: Some("Protection → Conditional Access → Policies"),
+        entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
     AadstsCode {
         code: 50133,
@@ -403,7 +421,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
                        logs but does not block NumlyEngage.",
         fix: "No fix needed; look for the next sign-in attempt in Entra admin center → Monitoring & health → \
               Sign-in logs for the real outcome.",
-        entra_page: Some("Monitoring & health → Sign-in logs"),
+        entra_page: Some(page::SIGN_IN_LOGS),
     },
     AadstsCode {
         code: 50146,
@@ -416,7 +434,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               certificate and make it Active, then send the App Federation Metadata URL to NumlyEngage support so \
               Cognito trusts the new certificate (Cognito re-reads metadata only from a URL, not from an uploaded \
               file).",
-        entra_page: Some("Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates"),
+        entra_page: Some(page::SAML_CERTIFICATES),
     },
     AadstsCode {
         code: 50158,
@@ -427,7 +445,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Complete the external challenge. If it cannot be completed, check the custom controls and \
               external authentication methods in Entra admin center → Protection → Conditional Access and \
               Protection → Authentication methods.",
-        entra_page: Some("Protection → Conditional Access → Policies"),
+        entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
     AadstsCode {
         code: 51004,
@@ -447,7 +465,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
                        covering NumlyEngage requires compliance.",
         fix: "Enrol the device in Intune (or the approved MDM) and make it compliant, or change the policy in \
               Entra admin center → Protection → Conditional Access → Policies.",
-        entra_page: Some("Protection → Conditional Access → Policies"),
+        entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
     AadstsCode {
         code: 53001,
@@ -458,7 +476,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
                        device.",
         fix: "Use a domain-joined device, or change the policy in Entra admin center → Protection → Conditional \
               Access → Policies.",
-        entra_page: Some("Protection → Conditional Access → Policies"),
+        entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
     AadstsCode {
         code: 53003,
@@ -470,7 +488,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Open the attempt in Entra admin center → Monitoring & health → Sign-in logs → Conditional Access \
               tab to see which policy blocked it, then adjust that policy in Protection → Conditional Access → \
               Policies (Target resources: NumlyEngage) or sign in from an allowed context.",
-        entra_page: Some("Protection → Conditional Access → Policies"),
+        entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
     AadstsCode {
         code: 65005,
@@ -482,9 +500,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Entra admin center → Enterprise applications → NumlyEngage → Single sign-on → Basic SAML \
               Configuration → Identifier (Entity ID) = urn:amazon:cognito:sp:<user-pool-id>, exactly the Issuer \
               of the decoded AuthnRequest, marked Default.",
-        entra_page: Some(
-            "Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Identifier (Entity ID)",
-        ),
+        entra_page: Some(page::BASIC_SAML_IDENTIFIER),
     },
     AadstsCode {
         code: 70001,
@@ -497,9 +513,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Set Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Identifier \
               (Entity ID) to the Issuer shown in the error, exactly; and check Properties → Enabled for users to \
               sign-in? is Yes.",
-        entra_page: Some(
-            "Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Identifier (Entity ID)",
-        ),
+        entra_page: Some(page::BASIC_SAML_IDENTIFIER),
     },
     AadstsCode {
         code: 75001,
@@ -558,7 +572,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               applications → NumlyEngage → Single sign-on → Set up NumlyEngage \
               (https://login.microsoftonline.com/<tenant-id>/saml2). If they differ, send the App Federation \
               Metadata URL to NumlyEngage support so they re-import your tenant's metadata.",
-        entra_page: Some("Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates"),
+        entra_page: Some(page::SAML_CERTIFICATES),
     },
     AadstsCode {
         code: 75011,
@@ -596,9 +610,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Either turn off Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates → \
               Verification certificates → Require verification certificates, or ask NumlyEngage support to \
               enable request signing and upload Cognito's signing certificate there.",
-        entra_page: Some(
-            "Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates → Verification certificates",
-        ),
+        entra_page: Some(page::SAML_VERIFICATION_CERTIFICATES),
     },
     AadstsCode {
         code: 76026,
@@ -622,7 +634,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Check the Tenant ID in Entra admin center → Overview and the Login URL in Enterprise applications → \
               NumlyEngage → Single sign-on; send the App Federation Metadata URL to NumlyEngage support so they \
               re-import the correct tenant's metadata.",
-        entra_page: Some("Enterprise applications → NumlyEngage → Single sign-on → SAML Certificates"),
+        entra_page: Some(page::SAML_CERTIFICATES),
     },
     AadstsCode {
         code: 90011,
@@ -655,7 +667,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
                        sourceAnchor no longer matches.",
         fix: "Invite the user in Entra admin center → Users → All users → New user → Invite external user (or \
               sign in with the tenant account); for synced users fix the ImmutableID mismatch in directory sync.",
-        entra_page: Some("Users → All users → New user → Invite external user"),
+        entra_page: Some(page::INVITE_EXTERNAL_USER),
     },
     AadstsCode {
         code: 501_241,
@@ -681,7 +693,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
                        risky or unsupported sign-ins) blocked the NumlyEngage sign-in.",
         fix: "Check the failed attempt in Entra admin center → Monitoring & health → Sign-in logs and the \
               tenant's policies in Protection → Conditional Access; sign in from a context the policy allows.",
-        entra_page: Some("Monitoring & health → Sign-in logs"),
+        entra_page: Some(page::SIGN_IN_LOGS),
     },
     AadstsCode {
         code: 650_056,
@@ -695,9 +707,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Configuration → Identifier (Entity ID) = the Issuer of the decoded AuthnRequest \
               (urn:amazon:cognito:sp:<user-pool-id>). If that Issuer is not the user pool NumlyEngage gave you, \
               ask NumlyEngage support which one is right.",
-        entra_page: Some(
-            "Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Identifier (Entity ID)",
-        ),
+        entra_page: Some(page::BASIC_SAML_IDENTIFIER),
     },
     AadstsCode {
         code: 700_016,
@@ -713,9 +723,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Configuration → Identifier (Entity ID) = the identifier quoted in the error \
               (urn:amazon:cognito:sp:<user-pool-id>), no trailing slash. If the directory in the message is not \
               your tenant, send your App Federation Metadata URL to NumlyEngage support.",
-        entra_page: Some(
-            "Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Identifier (Entity ID)",
-        ),
+        entra_page: Some(page::BASIC_SAML_IDENTIFIER),
     },
     AadstsCode {
         code: 700_054,
@@ -776,10 +784,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
         fix: "Entra admin center → Enterprise applications → NumlyEngage → Single sign-on → Basic SAML \
               Configuration → Reply URL (Assertion Consumer Service URL) = \
               https://<domain>.auth.<region>.amazoncognito.com/saml2/idpresponse (as given by NumlyEngage).",
-        entra_page: Some(
-            "Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Reply URL \
-             (Assertion Consumer Service URL)",
-        ),
+        entra_page: Some(page::BASIC_SAML_REPLY_URL),
     },
     AadstsCode {
         code: 7_000_112,
@@ -799,7 +804,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
                        NumlyEngage SAML sign-in (inferred).",
         fix: "Check which application failed in Entra admin center → Monitoring & health → Sign-in logs. If it is \
               shown on a NumlyEngage page, send the full message to NumlyEngage support.",
-        entra_page: Some("Monitoring & health → Sign-in logs"),
+        entra_page: Some(page::SIGN_IN_LOGS),
     },
     AadstsCode {
         code: 7_500_514,
