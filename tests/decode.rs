@@ -301,7 +301,7 @@ mod bindings {
     }
 
     fn deflate(data: &[u8]) -> Vec<u8> {
-        common::deflate(data, Compression::best())
+        common::deflate_with(data, Compression::best())
     }
 
     fn zlib(data: &[u8]) -> Vec<u8> {

@@ -12,7 +12,6 @@ mod common;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use flate2::Compression;
 use sso_doctor::decode::{decode, Binding, Input, Item};
 use sso_doctor::dsig::{canonicalize, C14nAlgorithm, Canonicalization, DocumentSubset};
 use sso_doctor::xml::{self, Limits};
@@ -106,11 +105,7 @@ fn saml_element(rng: &mut Rng, out: &mut String, depth: usize) {
     out.push_str(&format!("</{name}>"));
 }
 
-fn deflate(data: &[u8]) -> Vec<u8> {
-    common::deflate(data, Compression::default())
-}
-
-use common::urlencode;
+use common::{deflate, urlencode};
 
 fn html_attr(s: &str) -> String {
     s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")

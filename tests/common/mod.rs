@@ -53,23 +53,7 @@ pub fn element_text<'a>(xml: &'a str, local_name: &str) -> Vec<&'a str> {
     found
 }
 
-/// Raw DEFLATE (RFC 1951), as the HTTP-Redirect binding compresses a message before base64.
-pub fn deflate(data: &[u8], level: flate2::Compression) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), level);
-    encoder.write_all(data).unwrap();
-    encoder.finish().unwrap()
-}
-
-/// RFC 3986 percent-encoding of everything but unreserved characters, as a careful client encodes a query value.
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+#[path = "../../src/decode/encode.rs"]
+mod encode;
+#[allow(unused_imports)] // each test binary uses a different subset.
+pub(crate) use encode::{b64, deflate, deflate_with, urlencode};
