@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use super::base64;
+use crate::x509::pem::{is_certificate_label, pem_blocks};
+use crate::x509::{self, CertError};
 
 /// What a PEM block holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,57 +41,45 @@ pub(crate) enum Der {
     Unknown,
 }
 
-const BEGIN: &str = "-----BEGIN ";
-const DASHES: &str = "-----";
-
-/// Every PEM block in `text`, in order.
+/// Every PEM block in `text`, in order (scanned by [`crate::x509`]'s PEM reader), classified.
 pub(crate) fn blocks(text: &str) -> Vec<PemBlock> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(found) = text.get(from..).and_then(|rest| rest.find(BEGIN)) {
-        let start = from + found;
-        let label_start = start + BEGIN.len();
-        let Some(label_len) = text.get(label_start..).and_then(|rest| rest.find(DASHES)) else {
-            break;
-        };
-        let label = text.get(label_start..label_start + label_len).unwrap_or("").trim().to_owned();
-        let body_start = label_start + label_len + DASHES.len();
-        if label.is_empty() || label.len() > 64 || label.contains('\n') {
-            from = body_start;
-            continue;
-        }
-        let end_line = format!("-----END {label}-----");
-        let (body_end, block_end, closed) = if let Some(i) =
-            text.get(body_start..).and_then(|rest| rest.find(&end_line))
-        {
-            (body_start + i, body_start + i + end_line.len(), true)
-        } else {
-            // No END line: the block runs to the next BEGIN or to the end of the text.
-            let next = text.get(body_start..).and_then(|rest| rest.find(BEGIN)).map_or(text.len(), |i| body_start + i);
-            (next, next, false)
-        };
-        let body = text.get(body_start..body_end).unwrap_or("");
-        out.push(PemBlock { content: classify(&label, body, closed), label, range: start..block_end });
-        from = block_end.max(body_start);
-    }
-    out
+    pem_blocks(text)
+        .into_iter()
+        .filter_map(|(range, block)| {
+            let (label, content) = match block {
+                Ok(block) => (block.label.to_owned(), classify(&block)),
+                Err(CertError::UnterminatedPem { label }) => {
+                    let content = classify_unterminated(&label)?;
+                    (label, content)
+                }
+                Err(_) => return None,
+            };
+            Some(PemBlock { label, range, content })
+        })
+        .collect()
 }
 
-fn classify(label: &str, body: &str, closed: bool) -> PemContent {
+fn classify(block: &x509::pem::PemBlock<'_>) -> PemContent {
+    if block.label.ends_with("PRIVATE KEY") {
+        PemContent::PrivateKey
+    } else if !block.is_certificate() {
+        PemContent::Other
+    } else {
+        match block.decode() {
+            Ok(der) => PemContent::Certificate(der),
+            Err(err) => PemContent::Invalid(err.to_string()),
+        }
+    }
+}
+
+/// A block without END line: a private key is still one (warn about it); a certificate is cut short.
+fn classify_unterminated(label: &str) -> Option<PemContent> {
     if label.ends_with("PRIVATE KEY") {
-        return PemContent::PrivateKey;
-    }
-    if !matches!(label, "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE") {
-        return PemContent::Other;
-    }
-    if !closed {
-        return PemContent::Invalid(format!("the block has no \"-----END {label}-----\" line (cut short?)"));
-    }
-    // RFC 7468 allows no headers in certificates, but RFC 1421 style `Name: value` lines do turn up; skip them.
-    let base64_lines: String = body.lines().filter(|l| !l.contains(':')).collect::<Vec<_>>().join("\n");
-    match base64::decode(&base64_lines) {
-        Ok(v) => PemContent::Certificate(v.bytes),
-        Err(detail) => PemContent::Invalid(detail),
+        Some(PemContent::PrivateKey)
+    } else if is_certificate_label(label) {
+        Some(PemContent::Invalid(format!("the block has no \"-----END {label}-----\" line (cut short?)")))
+    } else {
+        None
     }
 }
 

@@ -23,7 +23,7 @@
 //! ```
 
 mod error;
-mod pem;
+pub(crate) mod pem;
 mod summary;
 mod thumbprint;
 mod validity;
@@ -165,7 +165,7 @@ impl Certificate {
         }
         blocks
             .into_iter()
-            .map(|block| {
+            .map(|(_, block)| {
                 let block = block?;
                 if !block.is_certificate() {
                     return Err(CertError::NotACertificate { label: block.label.to_owned() });

@@ -1,5 +1,7 @@
 //! The text forms of a certificate: PEM blocks and bare base64 (as in `ds:X509Certificate` and metadata).
 
+use std::ops::Range;
+
 use base64::alphabet;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
@@ -19,7 +21,7 @@ pub(crate) struct PemBlock<'a> {
 impl PemBlock<'_> {
     /// True for the labels that hold an X.509 certificate (RFC 7468 §5.1 plus OpenSSL's two variants).
     pub fn is_certificate(&self) -> bool {
-        matches!(self.label, "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE")
+        is_certificate_label(self.label)
     }
 
     /// The decoded body.
@@ -29,35 +31,50 @@ impl PemBlock<'_> {
     }
 }
 
-/// Every PEM block of `text`, in order; an unterminated block becomes an error and scanning goes on after its
-/// BEGIN line. Lines are not required: a PEM text whose line breaks were lost (one long line) is read too.
-pub(crate) fn pem_blocks(text: &str) -> Vec<Result<PemBlock<'_>, CertError>> {
+/// Every PEM block of `text`, in order, with its byte range (`-----BEGIN` to the end of the END line, or for an
+/// unterminated block to the next BEGIN or the end of the text); an unterminated block becomes an error and
+/// scanning goes on after its BEGIN line. Lines are not required: a PEM text whose line breaks were lost (one long
+/// line) is read too. The one PEM scanner of the crate: decoding (free text, pasted files) uses it as well.
+pub(crate) fn pem_blocks(text: &str) -> Vec<(Range<usize>, Result<PemBlock<'_>, CertError>)> {
     const BEGIN: &str = "-----BEGIN ";
     const DASHES: &str = "-----";
     let mut blocks = Vec::new();
     let mut rest = text;
-    while let Some((_, after_begin)) = rest.split_once(BEGIN) {
+    while let Some(found) = rest.find(BEGIN) {
+        let start = text.len() - rest.len() + found;
+        let after_begin = rest.get(found + BEGIN.len()..).unwrap_or_default();
         // A block ends before the next BEGIN at the latest: searching no further keeps the scan linear even on
         // a text made of BEGIN lines only.
         let (segment, next) =
             after_begin.find(BEGIN).and_then(|index| after_begin.split_at_checked(index)).unwrap_or((after_begin, ""));
         rest = next;
+        let segment_end = text.len() - next.len();
         let Some((label, after_label)) = segment.split_once(DASHES) else {
-            blocks.push(Err(CertError::UnterminatedPem { label: shown_label(segment) }));
+            blocks.push((start..segment_end, Err(CertError::UnterminatedPem { label: shown_label(segment) })));
             continue;
         };
         let label = label.trim();
         if label.len() > MAX_LABEL_LEN || label.contains(['\n', '\r']) {
-            blocks.push(Err(CertError::UnterminatedPem { label: shown_label(label) }));
+            blocks.push((start..segment_end, Err(CertError::UnterminatedPem { label: shown_label(label) })));
             continue;
         }
         let end_marker = format!("-----END {label}-----");
-        match after_label.split_once(end_marker.as_str()) {
-            Some((body, _)) => blocks.push(Ok(PemBlock { label, body })),
-            None => blocks.push(Err(CertError::UnterminatedPem { label: label.to_owned() })),
+        match after_label.find(end_marker.as_str()) {
+            Some(index) => {
+                let body = after_label.get(..index).unwrap_or_default();
+                let after_label_start = start + BEGIN.len() + segment.len() - after_label.len();
+                let end = after_label_start + index + end_marker.len();
+                blocks.push((start..end, Ok(PemBlock { label, body })));
+            }
+            None => blocks.push((start..segment_end, Err(CertError::UnterminatedPem { label: label.to_owned() }))),
         }
     }
     blocks
+}
+
+/// True for the labels that hold an X.509 certificate (RFC 7468 §5.1 plus OpenSSL's two variants).
+pub(crate) fn is_certificate_label(label: &str) -> bool {
+    matches!(label, "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE")
 }
 
 /// Labels are short words (`CERTIFICATE`, `ENCRYPTED PRIVATE KEY`); anything longer is not a BEGIN line.
@@ -135,10 +152,12 @@ mod tests {
                     -----BEGIN PRIVATE KEY----- REVG -----END PRIVATE KEY-----";
         let blocks = pem_blocks(text);
         assert_eq!(blocks.len(), 2);
-        let first = blocks[0].as_ref().unwrap();
+        let first = blocks[0].1.as_ref().unwrap();
+        assert_eq!(&text[blocks[0].0.clone()], "-----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----");
         assert_eq!(first.label, "CERTIFICATE");
         assert_eq!(first.decode().unwrap(), b"ABC");
-        let second = blocks[1].as_ref().unwrap();
+        let second = blocks[1].1.as_ref().unwrap();
+        assert!(text[blocks[1].0.clone()].ends_with("-----END PRIVATE KEY-----"));
         assert_eq!(second.label, "PRIVATE KEY");
         assert!(!second.is_certificate());
         assert_eq!(second.decode().unwrap(), b"DEF");
@@ -148,8 +167,9 @@ mod tests {
     fn a_block_without_end_is_reported_and_the_next_one_read() {
         let text = "-----BEGIN CERTIFICATE-----\nQUJD\n-----BEGIN CERTIFICATE-----\nREVG\n-----END CERTIFICATE-----";
         let blocks = pem_blocks(text);
-        assert_eq!(blocks[0], Err(CertError::UnterminatedPem { label: "CERTIFICATE".to_owned() }));
-        assert_eq!(blocks[1].as_ref().unwrap().decode().unwrap(), b"DEF");
+        assert_eq!(blocks[0].1, Err(CertError::UnterminatedPem { label: "CERTIFICATE".to_owned() }));
+        assert_eq!(&text[blocks[0].0.clone()], "-----BEGIN CERTIFICATE-----\nQUJD\n");
+        assert_eq!(blocks[1].1.as_ref().unwrap().decode().unwrap(), b"DEF");
         assert_eq!(blocks.len(), 2);
     }
 
@@ -160,7 +180,7 @@ mod tests {
         assert_eq!(blocks.len(), 200_000);
         let long = format!("-----BEGIN {}", "X".repeat(1000));
         let blocks = pem_blocks(&long);
-        let [Err(CertError::UnterminatedPem { label })] = blocks.as_slice() else {
+        let [(_, Err(CertError::UnterminatedPem { label }))] = blocks.as_slice() else {
             panic!("one unterminated block expected")
         };
         assert_eq!(label.chars().count(), MAX_LABEL_LEN + 1);
