@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the seed corpora in fuzz/corpus/<target>/ from the shared fixtures (shared/fixtures/public), our own
-# fixtures (tests/fixtures) and the regression inputs (tests/data/fuzz). Idempotent; the corpora themselves are
-# not committed (libFuzzer adds to them while it runs).
+# fixtures (tests/fixtures) and the inputs kept in tests/data/fuzz. Idempotent; the corpora themselves are not
+# committed (libFuzzer adds to them while it runs; fuzz/cmin.sh minimises them into tests/data/fuzz).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -54,11 +54,13 @@ done < <(find "$fixtures" "$repo/tests/fixtures" -type f ! -name '*.md' ! -name 
 for f in "$repo"/tests/fixtures/har/*.har; do add har "$f" '\x00'; done
 for f in "$repo"/tests/fixtures/har/*.xml; do add har "$f" '\x01'; done
 
-# Regression inputs found by earlier runs go to every target.
-if [[ -d "$repo/tests/data/fuzz" ]]; then
-  for f in "$repo"/tests/data/fuzz/*; do
+# The inputs kept in the repository: each target's minimised corpus (tests/data/fuzz/<target>/, see cmin.sh) goes
+# back to that target, crash reproducers (tests/data/fuzz/crashes/) to every target.
+kept="$repo/tests/data/fuzz"
+for t in decode xml_parse x509 har analyze c14n verify; do
+  for f in "$kept/$t"/* "$kept"/crashes/*; do
     [[ -f "$f" ]] || continue
-    for t in decode xml_parse x509 har analyze c14n verify; do add "$t" "$f"; done
+    add "$t" "$f"
   done
-fi
+done
 for t in "$corpus"/*; do printf '%-10s %5d seeds\n' "$(basename "$t")" "$(find "$t" -type f | wc -l)"; done

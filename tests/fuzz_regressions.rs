@@ -2,8 +2,9 @@
 //! exercise (fuzz/fuzz_targets/*), as an ordinary test: a crash found by fuzzing stays fixed, and CI needs no
 //! nightly features or fuzzing tools to check it. See docs/fuzzing.md.
 //!
-//! `tests/data/fuzz/<target>/` holds, per target, the corpus libFuzzer minimised (`cargo fuzz cmin`) after the
-//! runs recorded in docs/fuzzing.md, plus any crash reproducer (named after the problem).
+//! `tests/data/fuzz/<target>/` holds, per target, the corpus libFuzzer minimised (`fuzz/cmin.sh`: `-merge=1`, then
+//! the smallest files within a byte budget) after the runs recorded in docs/fuzzing.md; `tests/data/fuzz/crashes/`
+//! holds crash reproducers, named after the problem.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
