@@ -68,6 +68,13 @@ impl std::fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
+/// The 1-based line and column (in characters) of a byte offset of `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before.get(line_start..).unwrap_or_default().chars().count() + 1)
+}
+
 impl Profile {
     /// The built-in NumlyEngage profile: every value from its pattern.
     pub fn numly_default() -> Self {
@@ -77,9 +84,14 @@ impl Profile {
     /// Parses a TOML profile and checks every value. Unknown keys and bad values are errors naming the key.
     pub fn from_toml(text: &str) -> Result<Self, Vec<ProfileError>> {
         let profile: Profile = toml::from_str(text).map_err(|e| {
-            let msg = e.message().to_owned();
+            let msg = e.message().trim().to_owned();
             let key = msg.split('`').nth(1).filter(|_| msg.starts_with("unknown field")).unwrap_or_default().to_owned();
-            vec![ProfileError { key, message: msg.replace('`', "'") }]
+            let mut message = msg.replace('`', "'").replace('\n', "; ");
+            if let Some(start) = e.span().map(|span| span.start) {
+                let (line, column) = line_and_column(text, start);
+                message = format!("line {line}, column {column}: {message}");
+            }
+            vec![ProfileError { key, message }]
         })?;
         let errors = profile.validate();
         if errors.is_empty() {
@@ -233,6 +245,9 @@ clock_skew_seconds = 60"#,
         let e = Profile::from_toml("tenant_id = \"nope\"\nreply_url = \"http://x\"").unwrap_err();
         let keys: Vec<_> = e.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, vec!["tenant_id", "reply_url"]);
+        let e = Profile::from_toml("tenant_id = \"abc\"\nidentifier = \n").unwrap_err();
+        assert!(e[0].message.starts_with("line 2, column 14: "), "{}", e[0].message);
+        assert!(!e[0].message.contains('\n'), "{}", e[0].message);
         let e = Profile::from_toml("clock_skew_seconds = \"five\"").unwrap_err();
         assert!(e[0].message.contains("invalid type"), "{}", e[0].message);
     }
