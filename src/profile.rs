@@ -89,7 +89,7 @@ impl Profile {
             let mut message = msg.replace('`', "'").replace('\n', "; ");
             if let Some(start) = e.span().map(|span| span.start) {
                 let (line, column) = line_and_column(text, start);
-                message = format!("line {line}, column {column}: {message}");
+                message = format!("{message} (line {line}, column {column})");
             }
             vec![ProfileError { key, message }]
         })?;
@@ -246,7 +246,7 @@ clock_skew_seconds = 60"#,
         let keys: Vec<_> = e.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, vec!["tenant_id", "reply_url"]);
         let e = Profile::from_toml("tenant_id = \"abc\"\nidentifier = \n").unwrap_err();
-        assert!(e[0].message.starts_with("line 2, column 14: "), "{}", e[0].message);
+        assert!(e[0].message.ends_with(" (line 2, column 14)"), "{}", e[0].message);
         assert!(!e[0].message.contains('\n'), "{}", e[0].message);
         let e = Profile::from_toml("clock_skew_seconds = \"five\"").unwrap_err();
         assert!(e[0].message.contains("invalid type"), "{}", e[0].message);

@@ -254,6 +254,20 @@ mod output {
     }
 
     #[test]
+    fn at_capture_takes_a_pasted_messages_issue_instant_and_at_now_the_clock() {
+        let dir = TempDir::new("at-capture");
+        let response = dir.file("response.xml", RESPONSE);
+        let issue_instant = RESPONSE.split("IssueInstant=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap();
+        let captured = json(&sso_doctor(&["check", "--format", "json", "--at", "capture", &response]));
+        assert_eq!(captured["time_source"], "issue-instant");
+        assert_eq!(captured["evaluated_at"], issue_instant);
+        let now = json(&sso_doctor(&["check", "--format", "json", "--at", "now", &response]));
+        assert_eq!(now["time_source"], "now");
+        let default = json(&sso_doctor(&["check", "--format", "json", &response]));
+        assert_eq!(default["time_source"], "now", "without --at a file of messages is checked now");
+    }
+
+    #[test]
     fn text_has_the_header_and_findings_with_their_fix() {
         let dir = TempDir::new("text");
         let note = dir.file("note.txt", "hello");

@@ -43,10 +43,11 @@ pub struct CheckArgs {
     /// certificate_thumbprints, required_claims, clock_skew_seconds); default: the built-in NumlyEngage profile.
     #[arg(long, short = 'p', value_name = "FILE.toml")]
     pub profile: Option<PathBuf>,
-    /// Evaluate time conditions at this instant (RFC 3339, e.g. 2024-05-01T12:00:00Z) instead of the capture time
-    /// (a HAR entry's startedDateTime, else the current time).
-    #[arg(long, value_name = "RFC3339", value_parser = parse_at)]
-    pub at: Option<i64>,
+    /// When to evaluate time conditions: an instant (RFC 3339, e.g. 2024-05-01T12:00:00Z), `now`, or `capture`
+    /// (a HAR entry's startedDateTime, else the latest message IssueInstant — for a ticket's pasted response —,
+    /// else now). Default: a HAR entry's startedDateTime, else now.
+    #[arg(long, value_name = "RFC3339|now|capture", value_parser = parse_at)]
+    pub at: Option<AtChoice>,
     /// Output format: text for reading, json for scripts (see docs/json.md), markdown for a support ticket.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
@@ -114,10 +115,27 @@ pub enum ColorChoice {
 }
 
 /// Parses `--at`: an RFC 3339 time (a missing time zone is read as UTC), as Unix seconds.
-fn parse_at(value: &str) -> Result<i64, String> {
-    crate::time::parse_datetime(value).ok_or_else(|| {
-        "expected an RFC 3339 time such as 2024-05-01T12:00:00Z (UTC) or 2024-05-01T14:00:00+02:00".into()
-    })
+/// The `--at` choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtChoice {
+    /// A chosen instant, Unix seconds.
+    Instant(i64),
+    /// The current time.
+    Now,
+    /// The capture time, with the messages' IssueInstant as a fallback.
+    Capture,
+}
+
+fn parse_at(value: &str) -> Result<AtChoice, String> {
+    match value {
+        "now" => Ok(AtChoice::Now),
+        "capture" => Ok(AtChoice::Capture),
+        _ => crate::time::parse_datetime(value).map(AtChoice::Instant).ok_or_else(|| {
+            "expected an RFC 3339 time such as 2024-05-01T12:00:00Z (UTC) or 2024-05-01T14:00:00+02:00, `now` or \
+             `capture`"
+                .into()
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -132,8 +150,10 @@ mod tests {
 
     #[test]
     fn at_takes_rfc3339_and_rejects_the_rest() {
-        assert_eq!(parse_at("2024-05-01T12:00:00Z"), Ok(1_714_564_800));
-        assert_eq!(parse_at("2024-05-01T14:00:00+02:00"), Ok(1_714_564_800));
+        assert_eq!(parse_at("2024-05-01T12:00:00Z"), Ok(AtChoice::Instant(1_714_564_800)));
+        assert_eq!(parse_at("capture"), Ok(AtChoice::Capture));
+        assert_eq!(parse_at("now"), Ok(AtChoice::Now));
+        assert_eq!(parse_at("2024-05-01T14:00:00+02:00"), Ok(AtChoice::Instant(1_714_564_800)));
         assert!(parse_at("yesterday").unwrap_err().contains("RFC 3339"));
     }
 }

@@ -30,7 +30,7 @@ pub use error::CliError;
 pub use exit::Exit;
 pub use input::STDIN_NAME;
 
-use self::args::{CheckArgs, Cli, ColorChoice, Command, DecodeArgs, ExplainArgs, Format};
+use self::args::{AtChoice, CheckArgs, Cli, ColorChoice, Command, DecodeArgs, ExplainArgs, Format};
 use crate::profile::Profile;
 use crate::report::redact::redact;
 use crate::report::render::{self, RenderOptions};
@@ -135,11 +135,15 @@ fn check(args: &CheckArgs, env: &Environment, stdin: &mut dyn Read) -> Result<Ou
         None => Profile::numly_default(),
     };
     let inputs = input::read_inputs(&args.inputs, stdin)?;
-    let time = match args.at {
-        Some(unix) => EvaluationTime::at(unix),
-        // The CLI is given files, not pasted messages: only a HAR's startedDateTime counts as the capture time.
-        None => EvaluationTime { mode: TimeMode::Capture { issue_instant_fallback: false }, now: env.now },
+    let mode = match args.at {
+        Some(AtChoice::Instant(unix)) => TimeMode::At { unix },
+        Some(AtChoice::Now) => TimeMode::Now,
+        Some(AtChoice::Capture) => TimeMode::Capture { issue_instant_fallback: true },
+        // By default only a HAR's startedDateTime counts as the capture time: a file of messages may be checked
+        // long after it was captured on purpose (a fixture, a regression test), and then "now" is the question.
+        None => TimeMode::Capture { issue_instant_fallback: false },
     };
+    let time = EvaluationTime { mode, now: env.now };
     let report = maybe_redact(crate::analyze(&inputs, &profile, time), args.redact);
     let options = RenderOptions {
         color: args.format == Format::Text && env.color(args.color),
