@@ -340,9 +340,12 @@ async fn the_page_requests_only_its_own_files_and_logs_no_error() {
     let own_files = dist_request_paths();
     let foreign: Vec<&String> = requests.iter().filter(|r| !own_files.contains(*r)).collect();
     assert!(foreign.is_empty(), "requests outside dist/: {foreign:?} (all: {requests:?})");
-    for kind in [".wasm", ".js", ".css"] {
+    for kind in [".js", ".css"] {
         assert!(requests.iter().any(|r| r.ends_with(kind)), "no {kind} file was loaded: {requests:?}");
     }
+    // The wasm arrives inside a JS module (xtask/embed-wasm), loaded once; no .wasm file is fetched.
+    assert!(!requests.iter().any(|r| r.ends_with(".wasm")), "a .wasm file was fetched: {requests:?}");
+    assert_eq!(requests.iter().filter(|r| r.contains("-wasm-")).count(), 1, "{requests:?}");
     assert_eq!(requests.first().map(String::as_str), Some(APP_PATH));
     let resources = browser
         .execute("return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin) && !n.startsWith('blob:') && !n.startsWith('data:'));", vec![])
@@ -354,32 +357,45 @@ async fn the_page_requests_only_its_own_files_and_logs_no_error() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by ./xtask/test"]
-async fn content_security_policy_refuses_other_origins_and_inline_script() {
+async fn content_security_policy_refuses_every_connection_and_inline_script() {
     let browser = Browser::start().await;
     browser.goto("/").await;
-    browser.find("main#app").await;
+    // The app starts and analyses the example under `connect-src 'none'`.
+    wait_analysed(&browser).await;
+    assert!(browser.text("#verdict").await.contains(examples::find(examples::DEFAULT_EXAMPLE).unwrap().title));
     let policy = browser
         .execute("return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content;", vec![])
         .await;
     let policy = policy.as_str().unwrap_or_default();
+    assert!(policy.contains("connect-src 'none'"), "{policy}");
     assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval'"), "{policy}");
     assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let requests_before = browser.requests().len();
     let outcome = browser
         .execute(
             "const violations = [];
-             document.addEventListener('securitypolicyviolation', e => violations.push(e.effectiveDirective));
+             document.addEventListener('securitypolicyviolation', e => violations.push(e.effectiveDirective + ' ' + e.blockedURI));
              const script = document.createElement('script');
              script.textContent = 'window.inlineScriptRan = true;';
              document.body.append(script);
-             let fetched;
-             try { await fetch('http://127.0.0.1:9/'); fetched = 'allowed'; } catch (e) { fetched = 'refused'; }
+             const attempt = async url => { try { await fetch(url); return 'allowed'; } catch (e) { return 'refused'; } };
+             const own = await attempt(new URL('index.html', document.baseURI).href);
+             const other = await attempt('http://127.0.0.1:9/');
              await new Promise(resolve => setTimeout(resolve, 100));
-             return { fetched, inlineScriptRan: window.inlineScriptRan === true, violations };",
+             return { own, other, inlineScriptRan: window.inlineScriptRan === true, violations };",
             vec![],
         )
         .await;
-    assert_eq!(outcome["fetched"], "refused", "{outcome}");
+    assert_eq!(outcome["own"], "refused", "a fetch to the page's own origin: {outcome}");
+    assert_eq!(outcome["other"], "refused", "a fetch to another origin: {outcome}");
     assert_eq!(outcome["inlineScriptRan"], false, "{outcome}");
+    let violations: Vec<String> =
+        outcome["violations"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    assert!(violations.iter().any(|v| v.starts_with("connect-src http://127.0.0.1:9")), "{violations:?}");
+    assert!(violations.iter().any(|v| v.starts_with("connect-src") && v.contains("index.html")), "{violations:?}");
+    assert!(violations.iter().any(|v| v.starts_with("script-src")), "{violations:?}");
+    // The refused fetch never reached the server.
+    assert_eq!(browser.requests().len(), requests_before, "{:?}", browser.requests());
     browser.close().await;
 }
 
@@ -610,7 +626,8 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
     // The worker did the analysis, with the page's own module: it was downloaded once.
     let requests = browser.requests();
     assert!(requests.iter().any(|r| r.ends_with("/analysis-worker.js")), "no worker was started: {requests:?}");
-    assert_eq!(requests.iter().filter(|r| r.rsplit('.').next() == Some("wasm")).count(), 1, "{requests:?}");
+    assert_eq!(requests.iter().filter(|r| r.contains("-wasm-")).count(), 1, "{requests:?}");
+    assert!(!requests.iter().any(|r| r.ends_with(".wasm")), "{requests:?}");
 
     // A new input while the big trace is analysed cancels it: the busy worker is terminated, the small trace is
     // shown and no late result of the big one replaces it.
