@@ -344,7 +344,10 @@ async fn the_page_requests_only_its_own_files_and_logs_no_error() {
         assert!(requests.iter().any(|r| r.ends_with(kind)), "no {kind} file was loaded: {requests:?}");
     }
     // The wasm arrives inside a JS module (xtask/embed-wasm), loaded once; no .wasm file is fetched.
-    assert!(!requests.iter().any(|r| r.ends_with(".wasm")), "a .wasm file was fetched: {requests:?}");
+    assert!(
+        !requests.iter().any(|r| r.to_ascii_lowercase().ends_with(".wasm")),
+        "a .wasm file was fetched: {requests:?}"
+    );
     assert_eq!(requests.iter().filter(|r| r.contains("-wasm-")).count(), 1, "{requests:?}");
     assert_eq!(requests.first().map(String::as_str), Some(APP_PATH));
     let resources = browser
@@ -596,6 +599,10 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
              const file = new File([JSON.stringify(har)], 'big.har', { type: 'application/json' });
              window.bigFile = file;
              window.gaps = [];
+             window.statusTexts = [];
+             const status = document.querySelector('#status');
+             window.statusWatch = new MutationObserver(() => window.statusTexts.push(status.textContent));
+             window.statusWatch.observe(status, { childList: true, subtree: true, characterData: true });
              let last = performance.now();
              window.probe = setInterval(() => { const now = performance.now(); window.gaps.push(now - last); last = now; }, 20);
              const data = new DataTransfer();
@@ -623,11 +630,27 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
     let mut shown = kinds(&browser).await;
     shown.sort();
     assert_eq!(shown, vec!["AuthnRequest", "Response"], "the sign-in inside the big HAR");
+    // The status line counted the HAR entries as the worker scanned them, up to all of them.
+    let entries = serde_json::from_str::<Value>(&har).unwrap()["log"]["entries"].as_array().unwrap().len() + 1000;
+    let texts = browser.execute("window.statusWatch.disconnect(); return window.statusTexts;", vec![]).await;
+    let texts: Vec<&str> = texts.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let counts: Vec<usize> = texts
+        .iter()
+        .filter_map(|t| t.split("Scanning HAR: ").nth(1))
+        .map(|t| {
+            assert!(t.contains(&format!(" / {entries} entries")), "{t}");
+            t.split(' ').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    eprintln!("progress texts shown: {:?}", texts.iter().filter(|t| t.contains("Scanning")).collect::<Vec<_>>());
+    assert!(!counts.is_empty(), "no HAR progress was shown: {texts:?}");
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+    assert!(counts.iter().all(|&n| n <= entries), "{counts:?}");
     // The worker did the analysis, with the page's own module: it was downloaded once.
     let requests = browser.requests();
     assert!(requests.iter().any(|r| r.ends_with("/analysis-worker.js")), "no worker was started: {requests:?}");
     assert_eq!(requests.iter().filter(|r| r.contains("-wasm-")).count(), 1, "{requests:?}");
-    assert!(!requests.iter().any(|r| r.ends_with(".wasm")), "{requests:?}");
+    assert!(!requests.iter().any(|r| r.to_ascii_lowercase().ends_with(".wasm")), "{requests:?}");
 
     // A new input while the big trace is analysed cancels it: the busy worker is terminated, the small trace is
     // shown and no late result of the big one replaces it.
@@ -650,6 +673,28 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(dom_rules(&browser).await, vec!["decode.unrecognized"]);
     assert!(kinds(&browser).await.is_empty());
+
+    // The Cancel button of the status line stops the analysis (the worker is terminated); "Analyse again" reruns it.
+    browser
+        .execute(
+            "const data = new DataTransfer();
+             data.items.add(window.bigFile);
+             document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
+            vec![],
+        )
+        .await;
+    browser.wait_for_text("#status", "Analysing").await;
+    browser.find("#cancel-analysis").await.click().await.unwrap();
+    browser.wait_for_text("#status", "Analysis cancelled").await;
+    assert_eq!(browser.execute("return window.terminated;", vec![]).await, 2, "cancel did not stop the worker");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(browser.text("#status").await.contains("Analysis cancelled"), "a late result arrived");
+    browser.find("#reanalyse").await.click().await.unwrap();
+    wait_until_for(&browser, "document.querySelector('#results[aria-busy=false] #verdict')", Duration::from_secs(180))
+        .await;
+    let mut shown = kinds(&browser).await;
+    shown.sort();
+    assert_eq!(shown, vec!["AuthnRequest", "Response"], "the big HAR analysed again");
     browser.close().await;
 }
 

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::Progress;
+use crate::decode::DecodeProgress;
 use crate::profile::Profile;
 use crate::time::{EvaluationTime, TimeMode};
 use crate::ui::report_view::AnalysisOutput;
@@ -36,6 +38,13 @@ pub enum Reply {
         /// Total input size.
         bytes: usize,
     },
+    /// How far the analysis has come (the worker sends a few a second at most).
+    Progress {
+        /// Its generation.
+        generation: u64,
+        /// Where it is.
+        progress: ProgressView,
+    },
     /// The analysis finished.
     Done {
         /// Its generation.
@@ -50,6 +59,75 @@ pub enum Reply {
         /// Why.
         message: String,
     },
+}
+
+/// The core's [`Progress`] as the page shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "phase", rename_all = "kebab-case")]
+pub enum ProgressView {
+    /// Inputs decoded so far.
+    Decoding {
+        /// Inputs fully decoded.
+        inputs_done: usize,
+        /// Inputs in the trace.
+        inputs_total: usize,
+    },
+    /// Scanning the entries of a HAR capture.
+    ScanningHar {
+        /// Entries scanned so far.
+        scanned: usize,
+        /// Entries in the capture.
+        entries: usize,
+        /// Which input (1-based) it is.
+        input: usize,
+        /// Inputs in the trace.
+        inputs_total: usize,
+    },
+    /// Parsing, verifying and checking the messages found.
+    Checking {
+        /// How many.
+        messages: usize,
+    },
+}
+
+impl From<Progress> for ProgressView {
+    fn from(progress: Progress) -> Self {
+        match progress {
+            Progress::Decoding(DecodeProgress { inputs_done, inputs_total, har_entries: Some((scanned, entries)) }) => {
+                ProgressView::ScanningHar { scanned, entries, input: inputs_done + 1, inputs_total }
+            }
+            Progress::Decoding(DecodeProgress { inputs_done, inputs_total, har_entries: None }) => {
+                ProgressView::Decoding { inputs_done, inputs_total }
+            }
+            Progress::Checking { messages } => ProgressView::Checking { messages },
+        }
+    }
+}
+
+impl ProgressView {
+    /// What the status line says, e.g. "Scanning HAR: 312 / 840 entries".
+    pub fn text(&self) -> String {
+        match *self {
+            ProgressView::Decoding { inputs_done, inputs_total } => {
+                format!("Decoded {inputs_done} of {inputs_total} inputs")
+            }
+            ProgressView::ScanningHar { scanned, entries, input, inputs_total } => {
+                let which =
+                    if inputs_total > 1 { format!(" (input {input} of {inputs_total})") } else { String::new() };
+                format!("Scanning HAR: {scanned} / {entries} entries{which}")
+            }
+            ProgressView::Checking { messages: 1 } => "Checking 1 SAML message".to_owned(),
+            ProgressView::Checking { messages } => format!("Checking {messages} SAML messages"),
+        }
+    }
+
+    /// Whether this report starts or ends a phase (the worker always sends those, and throttles the rest).
+    pub fn is_milestone(&self) -> bool {
+        match *self {
+            ProgressView::ScanningHar { scanned, entries, .. } => scanned == 0 || scanned == entries,
+            ProgressView::Decoding { .. } | ProgressView::Checking { .. } => true,
+        }
+    }
 }
 
 impl Job {
@@ -102,6 +180,10 @@ mod tests {
         for reply in [
             Reply::Ready,
             Reply::Started { generation: 1, bytes: 5 },
+            Reply::Progress {
+                generation: 1,
+                progress: ProgressView::ScanningHar { scanned: 3, entries: 9, input: 1, inputs_total: 1 },
+            },
             Reply::Done {
                 generation: 2,
                 output: AnalysisOutput {
@@ -118,5 +200,28 @@ mod tests {
         for choice in [TimeChoice::Now, TimeChoice::Capture, TimeChoice::At(5)] {
             assert_eq!(TimeChoice::of_mode(choice.mode()), choice);
         }
+    }
+
+    #[test]
+    fn progress_reads_as_the_status_line_says_it() {
+        let har = |scanned, entries, inputs_done, inputs_total| {
+            ProgressView::from(Progress::Decoding(DecodeProgress {
+                inputs_done,
+                inputs_total,
+                har_entries: Some((scanned, entries)),
+            }))
+        };
+        assert_eq!(har(312, 840, 0, 1).text(), "Scanning HAR: 312 / 840 entries");
+        assert_eq!(har(5, 9, 1, 3).text(), "Scanning HAR: 5 / 9 entries (input 2 of 3)");
+        assert!(har(0, 840, 0, 1).is_milestone() && har(840, 840, 0, 1).is_milestone());
+        assert!(!har(312, 840, 0, 1).is_milestone());
+        let decoded = ProgressView::from(Progress::Decoding(DecodeProgress {
+            inputs_done: 2,
+            inputs_total: 3,
+            har_entries: None,
+        }));
+        assert_eq!(decoded.text(), "Decoded 2 of 3 inputs");
+        assert_eq!(ProgressView::from(Progress::Checking { messages: 1 }).text(), "Checking 1 SAML message");
+        assert_eq!(ProgressView::from(Progress::Checking { messages: 4 }).text(), "Checking 4 SAML messages");
     }
 }
