@@ -153,7 +153,7 @@ pub fn app() -> Html {
                         bytes={state.trace_bytes()}
                         error={state.analysis_error.clone()}
                         empty={state.is_empty()}
-                        progress={state.progress}
+                        progress={state.progress.clone()}
                         cancellable={state.trace_bytes() >= WORKER_THRESHOLD_BYTES}
                         cancelled={state.cancelled}
                         {on_cancel}

@@ -610,22 +610,24 @@ mod tests {
 
     #[test]
     fn progress_is_shown_for_the_running_generation_and_cancel_stops_it_until_reanalysed() {
-        let progress = ProgressView::ScanningHar { scanned: 312, entries: 840, input: 1, inputs_total: 1 };
+        let progress = ProgressView { text: "Scanning HAR: 312 / 840 entries".into(), done: 312, total: 840 };
         let state = AppState::initial(None);
         let g = state.generation;
         // Progress of a generation that is not running (late, or stale) is ignored.
-        let state = state.apply(Action::AnalysisProgress { generation: g, progress });
+        let state = state.apply(Action::AnalysisProgress { generation: g, progress: progress.clone() });
         assert_eq!(state.progress, None);
-        let state = state.apply(Action::AnalysisStarted(g)).apply(Action::AnalysisProgress { generation: g, progress });
-        assert_eq!(state.progress, Some(progress));
+        let state = state
+            .apply(Action::AnalysisStarted(g))
+            .apply(Action::AnalysisProgress { generation: g, progress: progress.clone() });
+        assert_eq!(state.progress, Some(progress.clone()));
         let stale = state.clone().apply(Action::SetPaste("x".into()));
-        let later = ProgressView::ScanningHar { scanned: 400, entries: 840, input: 1, inputs_total: 1 };
+        let later = ProgressView { text: "Scanning HAR: 400 / 840 entries".into(), done: 400, total: 840 };
         let ignored = stale.clone().apply(Action::AnalysisProgress { generation: g, progress: later });
         assert_eq!(ignored.progress, Some(progress), "the trace changed: the old job's progress is not news");
         assert_eq!(stale.apply(Action::AnalysisStarted(g + 1)).progress, None, "a new analysis starts afresh");
 
         let cancelled = state.apply(Action::CancelAnalysis);
-        assert_eq!((cancelled.running, cancelled.progress, cancelled.cancelled), (None, None, true));
+        assert_eq!((cancelled.running, &cancelled.progress, cancelled.cancelled), (None, &None, true));
         assert_eq!(cancelled.generation, g, "cancelling changes nothing in the trace");
         let again = cancelled.apply(Action::Reanalyse);
         assert_eq!((again.generation, again.cancelled), (g + 1, false));

@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast as _, JsValue};
 
 use crate::decode::Input;
 use crate::ui::report_view::AnalysisOutput;
-use crate::ui::worker_protocol::{Job, ProgressView, Reply};
+use crate::ui::worker_protocol::{is_milestone, Job, ProgressView, Reply};
 
 /// Least time between two progress messages to the page (the first and last of a phase are always sent).
 pub const PROGRESS_INTERVAL_MS: f64 = 50.0;
@@ -52,11 +52,10 @@ fn handle(data: &JsValue, scope: &web_sys::DedicatedWorkerGlobalScope) -> Vec<Re
     // The core reports every HAR entry and never reads the clock: the throttle is here.
     let mut last_sent = f64::NEG_INFINITY;
     let mut on_progress = |progress: crate::analysis::Progress| {
-        let progress = ProgressView::from(progress);
         let now = js_sys::Date::now();
-        if progress.is_milestone() || now - last_sent >= PROGRESS_INTERVAL_MS {
+        if is_milestone(&progress) || now - last_sent >= PROGRESS_INTERVAL_MS {
             last_sent = now;
-            let reply = Reply::Progress { generation: job.generation, progress };
+            let reply = Reply::Progress { generation: job.generation, progress: ProgressView::from(progress) };
             let _ = scope.post_message(&JsValue::from_str(&reply.to_json()));
         }
     };

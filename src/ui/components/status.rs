@@ -51,13 +51,13 @@ pub fn status(props: &StatusProps) -> Html {
     let content = if let Some(e) = &props.error {
         html! { <p class="status error" role="alert">{ format!("The analysis failed: {e}") }</p> }
     } else if props.running {
-        let meter = match props.progress {
-            Some(ProgressView::ScanningHar { scanned, entries, .. }) if entries > 0 => html! {
-                <progress aria-label="HAR entries scanned" max={entries.to_string()} value={scanned.to_string()}></progress>
+        let meter = match &props.progress {
+            Some(ProgressView { done, total, .. }) if *total > 0 => html! {
+                <progress aria-label="Analysing" max={total.to_string()} value={done.to_string()}></progress>
             },
             _ => html! { <progress aria-label="Analysing"></progress> },
         };
-        let detail = props.progress.map(|p| format!(" — {}", p.text())).unwrap_or_default();
+        let detail = props.progress.as_ref().map(|p| format!(" — {}", p.text)).unwrap_or_default();
         html! {
             <p class="status running">
                 { meter }
