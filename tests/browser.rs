@@ -320,6 +320,132 @@ async fn xss_payloads_in_saml_values_stay_inert() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by ./xtask/test"]
+async fn the_xml_view_is_a_tree_driven_by_the_keyboard_with_the_signed_region_marked() {
+    const UP: &str = "\u{E013}";
+    const DOWN: &str = "\u{E015}";
+    const LEFT: &str = "\u{E012}";
+    const RIGHT: &str = "\u{E014}";
+    const HOME: &str = "\u{E011}";
+    const END: &str = "\u{E010}";
+    const SPACE: &str = "\u{E00D}";
+    let browser = Browser::start().await;
+    browser.goto("/").await;
+    wait_analysed(&browser).await;
+    let card = "#messages .message[data-kind=Response]";
+    browser.find(&format!("{card} .xml-view > summary")).await.click().await.unwrap();
+    let tree = format!("{card} .xml-tree[role=tree]");
+    browser.find(&tree).await;
+    // The state of the tree: the focused item, its level and expansion, and the roving tab stop.
+    let state_js = format!(
+        "const tree = document.querySelector('{tree}');
+         const active = document.activeElement;
+         const stops = [...tree.querySelectorAll('[role=treeitem]')].filter(i => i.tabIndex === 0);
+         const line = active.querySelector('.x-line');
+         return {{ item: active.dataset.item, role: active.getAttribute('role'), level: active.getAttribute('aria-level'),
+                  expanded: active.getAttribute('aria-expanded'), stops: stops.map(i => i.dataset.item),
+                  groupHidden: active.querySelector(':scope > [role=group]')?.hidden ?? null,
+                  text: line ? line.textContent : '', outline: line ? getComputedStyle(line).outlineStyle : 'none' }};"
+    );
+    let state = || async { browser.execute(&state_js, vec![]).await };
+
+    // One tab stop: the root item. Every item has a level; groups hold the children.
+    let structure = browser
+        .execute(
+            &format!(
+                "const tree = document.querySelector('{tree}');
+                 const items = [...tree.querySelectorAll('[role=treeitem]')];
+                 return {{ items: items.length, levels: items.every(i => Number(i.getAttribute('aria-level')) >= 1),
+                          groups: tree.querySelectorAll('[role=group]').length,
+                          rootLevel: items[0].getAttribute('aria-level'), rootExpanded: items[0].getAttribute('aria-expanded'),
+                          stops: items.filter(i => i.tabIndex === 0).map(i => i.dataset.item) }};"
+            ),
+            vec![],
+        )
+        .await;
+    assert!(structure["items"].as_u64().unwrap() > 20, "{structure}");
+    assert!(structure["groups"].as_u64().unwrap() > 3, "{structure}");
+    assert_eq!(structure["levels"], true, "{structure}");
+    assert_eq!((&structure["rootLevel"], &structure["rootExpanded"]), (&json!("1"), &json!("true")), "{structure}");
+    assert_eq!(structure["stops"], json!(["0"]), "{structure}");
+
+    // The signed region (the Assertion the signature covers) is marked, in words too.
+    let signed = browser.text(&format!("{tree} .x-signed")).await;
+    assert!(signed.contains("Assertion") && signed.contains("signed region, verified"), "{signed}");
+    assert_eq!(browser.find_all(&format!("{tree} .x-signed")).await.len(), 1);
+
+    // Tab into the tree: the focus lands on the root item.
+    browser.execute(&format!("document.querySelector('{card} .raw-toggle input').focus();"), vec![]).await;
+    active_send(&browser, TAB).await;
+    let s = state().await;
+    assert_eq!((&s["item"], &s["role"]), (&json!("0"), &json!("treeitem")), "{s}");
+    // Down: the next item, one level deeper; the tab stop follows the focus, which is visible.
+    active_send(&browser, DOWN).await;
+    let s = state().await;
+    assert_eq!((&s["item"], &s["level"], &s["stops"]), (&json!("1"), &json!("2"), &json!(["1"])), "{s}");
+    assert_ne!(s["outline"], "none", "no visible focus: {s}");
+    active_send(&browser, UP).await;
+    assert_eq!(state().await["item"], "0");
+    // End: the last visible item (not inside a collapsed group); Home: back to the root.
+    let last_visible = browser
+        .execute(
+            &format!(
+                "const items = [...document.querySelectorAll('{tree} [role=treeitem]')]
+                   .filter(i => !i.closest('[role=group][hidden]'));
+                 return items[items.length - 1].dataset.item;"
+            ),
+            vec![],
+        )
+        .await;
+    active_send(&browser, END).await;
+    let s = state().await;
+    assert_eq!(s["item"], last_visible, "{s}");
+    assert_ne!(s["item"], "0", "{s}");
+    active_send(&browser, HOME).await;
+    assert_eq!(state().await["item"], "0");
+    // Left collapses the open root (its group is hidden); Down then stays on it (nothing else is visible).
+    active_send(&browser, LEFT).await;
+    let s = state().await;
+    assert_eq!((&s["item"], &s["expanded"], &s["groupHidden"]), (&json!("0"), &json!("false"), &json!(true)), "{s}");
+    active_send(&browser, DOWN).await;
+    assert_eq!(state().await["item"], "0");
+    // Right expands it, a second Right moves to its first child.
+    active_send(&browser, RIGHT).await;
+    let s = state().await;
+    assert_eq!((&s["item"], &s["expanded"], &s["groupHidden"]), (&json!("0"), &json!("true"), &json!(false)), "{s}");
+    active_send(&browser, RIGHT).await;
+    assert_eq!(state().await["item"], "1");
+    // Enter and Space toggle an expandable item: go to the Assertion (the signed one) and collapse then expand it.
+    let assertion =
+        browser.execute(&format!("return document.querySelector('{tree} .x-signed').dataset.item;"), vec![]).await;
+    for _ in 0..50 {
+        if state().await["item"] == assertion {
+            break;
+        }
+        active_send(&browser, DOWN).await;
+    }
+    let s = state().await;
+    assert_eq!((&s["item"], &s["expanded"]), (&assertion, &json!("true")), "{s}");
+    active_send(&browser, ENTER).await;
+    assert_eq!(state().await["expanded"], "false");
+    active_send(&browser, SPACE).await;
+    assert_eq!(state().await["expanded"], "true");
+    // Left on a child goes to its parent.
+    active_send(&browser, DOWN).await;
+    active_send(&browser, LEFT).await;
+    assert_eq!(state().await["item"], assertion);
+    let stops = state().await["stops"].clone();
+    assert_eq!(stops, json!([assertion]), "one tab stop");
+
+    // The raw toggle still shows the bytes as received.
+    browser.find(&format!("{card} .raw-toggle input")).await.click().await.unwrap();
+    let raw = browser.text(&format!("{card} .xml-raw")).await;
+    assert!(raw.contains("<samlp:Response") || raw.contains("Response"), "{raw}");
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by ./xtask/test"]
 async fn the_page_requests_only_its_own_files_and_logs_no_error() {
     let browser = Browser::start().await;
     browser.goto("/").await;
@@ -653,42 +779,55 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
     assert!(!requests.iter().any(|r| r.to_ascii_lowercase().ends_with(".wasm")), "{requests:?}");
 
     // A new input while the big trace is analysed cancels it: the busy worker is terminated, the small trace is
-    // shown and no late result of the big one replaces it.
+    // shown and no late result of the big one replaces it. The page itself acts the moment the analysis shows as
+    // running (the WebDriver round trips are slower than the worker).
     browser
         .execute(
             "window.terminated = 0;
              const terminate = Worker.prototype.terminate;
              Worker.prototype.terminate = function () { window.terminated++; return terminate.call(this); };
+             window.whenRunning = (selector, act) => {
+               const status = document.querySelector('#status');
+               const watch = new MutationObserver(() => {
+                 const target = document.querySelector(selector);
+                 if (target) { watch.disconnect(); act(target); }
+               });
+               watch.observe(status, { childList: true, subtree: true, characterData: true });
+             };
+             window.whenRunning('#cancel-analysis', () => {
+               document.querySelector('#clear').click();
+               const input = document.querySelector('#input');
+               input.value = 'hello world';
+               input.dispatchEvent(new Event('input', { bubbles: true }));
+             });
              const data = new DataTransfer();
              data.items.add(window.bigFile);
              document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
             vec![],
         )
         .await;
-    browser.wait_for_text("#status", "Analysing").await;
-    browser.find("#clear").await.click().await.unwrap();
-    browser.set_value("#input", "hello world").await;
+    wait_until(&browser, "window.terminated === 1").await;
     wait_analysed(&browser).await;
-    assert_eq!(browser.execute("return window.terminated;", vec![]).await, 1, "the stale job was not cancelled");
     tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(browser.execute("return window.terminated;", vec![]).await, 1, "the stale job was not cancelled");
     assert_eq!(dom_rules(&browser).await, vec!["decode.unrecognized"]);
     assert!(kinds(&browser).await.is_empty());
 
     // The Cancel button of the status line stops the analysis (the worker is terminated); "Analyse again" reruns it.
     browser
         .execute(
-            "const data = new DataTransfer();
+            "window.whenRunning('#cancel-analysis', button => button.click());
+             const data = new DataTransfer();
              data.items.add(window.bigFile);
              document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
             vec![],
         )
         .await;
-    browser.wait_for_text("#status", "Analysing").await;
-    browser.find("#cancel-analysis").await.click().await.unwrap();
     browser.wait_for_text("#status", "Analysis cancelled").await;
     assert_eq!(browser.execute("return window.terminated;", vec![]).await, 2, "cancel did not stop the worker");
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert!(browser.text("#status").await.contains("Analysis cancelled"), "a late result arrived");
+    assert_eq!(dom_rules(&browser).await, vec!["decode.unrecognized"], "the previous report stays");
     browser.find("#reanalyse").await.click().await.unwrap();
     wait_until_for(&browser, "document.querySelector('#results[aria-busy=false] #verdict')", Duration::from_secs(180))
         .await;
