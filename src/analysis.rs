@@ -76,18 +76,53 @@ impl Analysis {
     }
 }
 
+/// How far [`analyze_with_progress`] has come, for a progress display ("Scanning HAR: 312 / 840 entries").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Decoding the inputs: inputs done of all, and the entries of a HAR capture scanned so far of all it has.
+    Decoding(decode::DecodeProgress),
+    /// Every input is decoded; parsing, verifying and checking the SAML messages found.
+    Checking {
+        /// How many messages (at most [`MAX_MESSAGES`]).
+        messages: usize,
+    },
+}
+
 /// Analyses the inputs of one trace with a profile at an evaluation time and returns the report.
 ///
 /// This is the one entry point the CLI and the web app share.
 pub fn analyze(inputs: &[Input], profile: &Profile, time: EvaluationTime) -> Report {
-    let analysis = build(inputs, profile, time);
+    analyze_with_progress(inputs, profile, time, &mut |_| {})
+}
+
+/// [`analyze`], telling `on_progress` how far it has come: while decoding (after each input and each HAR entry),
+/// then once before the messages are checked. The callback decides what to do with it (the web worker posts some of
+/// them to the page); the analysis neither reads the clock nor waits.
+pub fn analyze_with_progress(
+    inputs: &[Input],
+    profile: &Profile,
+    time: EvaluationTime,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Report {
+    let analysis = build_with_progress(inputs, profile, time, on_progress);
     let findings = crate::rules::run_all(&analysis);
     Report::new(&analysis, findings)
 }
 
 /// Runs decoding, parsing and verification (everything but the rules).
 pub fn build(inputs: &[Input], profile: &Profile, time: EvaluationTime) -> Analysis {
-    let mut decoded = decode::decode(inputs);
+    build_with_progress(inputs, profile, time, &mut |_| {})
+}
+
+fn build_with_progress(
+    inputs: &[Input],
+    profile: &Profile,
+    time: EvaluationTime,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Analysis {
+    let mut decoded = decode::decode_with_progress(inputs, &mut |p| on_progress(Progress::Decoding(p)));
+    let messages_found = decoded.items.iter().filter(|i| matches!(i, Item::Message(_))).count();
+    on_progress(Progress::Checking { messages: messages_found.min(MAX_MESSAGES) });
     let mut messages = Vec::new();
     for item in &decoded.items {
         if let Item::Message(m) = item {

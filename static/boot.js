@@ -1,6 +1,20 @@
-// Starts the wasm app without any inline script, so the page's CSP can be `script-src 'self'`.
-// Trunk writes the (content-hashed) file names of the wasm-bindgen glue and the wasm module into the
-// JSON data block #sso-doctor-assets (see `pattern_script` in Trunk.toml).
+// Starts the wasm app without any inline script and without fetch(), so the page's CSP can be `script-src 'self'`
+// and `connect-src 'none'`. Trunk writes the (content-hashed) file name of the wasm-bindgen glue into the JSON data
+// block #sso-doctor-assets (see `pattern_script` in Trunk.toml); the post_build hook xtask/embed-wasm replaces the
+// .wasm file with a JS module holding its bytes as a string (one character per byte, mapped back through `byteOf`)
+// and names that module there as `wasm_module`.
 const assets = JSON.parse(document.getElementById("sso-doctor-assets").textContent);
-const { default: init } = await import(new URL(assets.js, document.baseURI).href);
-await init({ module_or_path: new URL(assets.wasm, document.baseURI).href });
+if (!assets.wasm_module) {
+  throw new Error("sso-doctor: built without the xtask/embed-wasm hook (no wasm_module in #sso-doctor-assets)");
+}
+const url = (path) => new URL(path, document.baseURI).href;
+const [{ default: init }, { default: text, byteOf }] = await Promise.all([
+  import(url(assets.js)),
+  import(url(assets.wasm_module)),
+]);
+const byteOfChar = Uint8Array.from(byteOf);
+const bytes = new Uint8Array(text.length);
+for (let i = 0; i < text.length; i++) {
+  bytes[i] = byteOfChar[text.charCodeAt(i)];
+}
+await init({ module_or_path: bytes });

@@ -320,6 +320,132 @@ async fn xss_payloads_in_saml_values_stay_inert() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by ./xtask/test"]
+async fn the_xml_view_is_a_tree_driven_by_the_keyboard_with_the_signed_region_marked() {
+    const UP: &str = "\u{E013}";
+    const DOWN: &str = "\u{E015}";
+    const LEFT: &str = "\u{E012}";
+    const RIGHT: &str = "\u{E014}";
+    const HOME: &str = "\u{E011}";
+    const END: &str = "\u{E010}";
+    const SPACE: &str = "\u{E00D}";
+    let browser = Browser::start().await;
+    browser.goto("/").await;
+    wait_analysed(&browser).await;
+    let card = "#messages .message[data-kind=Response]";
+    browser.find(&format!("{card} .xml-view > summary")).await.click().await.unwrap();
+    let tree = format!("{card} .xml-tree[role=tree]");
+    browser.find(&tree).await;
+    // The state of the tree: the focused item, its level and expansion, and the roving tab stop.
+    let state_js = format!(
+        "const tree = document.querySelector('{tree}');
+         const active = document.activeElement;
+         const stops = [...tree.querySelectorAll('[role=treeitem]')].filter(i => i.tabIndex === 0);
+         const line = active.querySelector('.x-line');
+         return {{ item: active.dataset.item, role: active.getAttribute('role'), level: active.getAttribute('aria-level'),
+                  expanded: active.getAttribute('aria-expanded'), stops: stops.map(i => i.dataset.item),
+                  groupHidden: active.querySelector(':scope > [role=group]')?.hidden ?? null,
+                  text: line ? line.textContent : '', outline: line ? getComputedStyle(line).outlineStyle : 'none' }};"
+    );
+    let state = || async { browser.execute(&state_js, vec![]).await };
+
+    // One tab stop: the root item. Every item has a level; groups hold the children.
+    let structure = browser
+        .execute(
+            &format!(
+                "const tree = document.querySelector('{tree}');
+                 const items = [...tree.querySelectorAll('[role=treeitem]')];
+                 return {{ items: items.length, levels: items.every(i => Number(i.getAttribute('aria-level')) >= 1),
+                          groups: tree.querySelectorAll('[role=group]').length,
+                          rootLevel: items[0].getAttribute('aria-level'), rootExpanded: items[0].getAttribute('aria-expanded'),
+                          stops: items.filter(i => i.tabIndex === 0).map(i => i.dataset.item) }};"
+            ),
+            vec![],
+        )
+        .await;
+    assert!(structure["items"].as_u64().unwrap() > 20, "{structure}");
+    assert!(structure["groups"].as_u64().unwrap() > 3, "{structure}");
+    assert_eq!(structure["levels"], true, "{structure}");
+    assert_eq!((&structure["rootLevel"], &structure["rootExpanded"]), (&json!("1"), &json!("true")), "{structure}");
+    assert_eq!(structure["stops"], json!(["0"]), "{structure}");
+
+    // The signed region (the Assertion the signature covers) is marked, in words too.
+    let signed = browser.text(&format!("{tree} .x-signed")).await;
+    assert!(signed.contains("Assertion") && signed.contains("signed region, verified"), "{signed}");
+    assert_eq!(browser.find_all(&format!("{tree} .x-signed")).await.len(), 1);
+
+    // Tab into the tree: the focus lands on the root item.
+    browser.execute(&format!("document.querySelector('{card} .raw-toggle input').focus();"), vec![]).await;
+    active_send(&browser, TAB).await;
+    let s = state().await;
+    assert_eq!((&s["item"], &s["role"]), (&json!("0"), &json!("treeitem")), "{s}");
+    // Down: the next item, one level deeper; the tab stop follows the focus, which is visible.
+    active_send(&browser, DOWN).await;
+    let s = state().await;
+    assert_eq!((&s["item"], &s["level"], &s["stops"]), (&json!("1"), &json!("2"), &json!(["1"])), "{s}");
+    assert_ne!(s["outline"], "none", "no visible focus: {s}");
+    active_send(&browser, UP).await;
+    assert_eq!(state().await["item"], "0");
+    // End: the last visible item (not inside a collapsed group); Home: back to the root.
+    let last_visible = browser
+        .execute(
+            &format!(
+                "const items = [...document.querySelectorAll('{tree} [role=treeitem]')]
+                   .filter(i => !i.closest('[role=group][hidden]'));
+                 return items[items.length - 1].dataset.item;"
+            ),
+            vec![],
+        )
+        .await;
+    active_send(&browser, END).await;
+    let s = state().await;
+    assert_eq!(s["item"], last_visible, "{s}");
+    assert_ne!(s["item"], "0", "{s}");
+    active_send(&browser, HOME).await;
+    assert_eq!(state().await["item"], "0");
+    // Left collapses the open root (its group is hidden); Down then stays on it (nothing else is visible).
+    active_send(&browser, LEFT).await;
+    let s = state().await;
+    assert_eq!((&s["item"], &s["expanded"], &s["groupHidden"]), (&json!("0"), &json!("false"), &json!(true)), "{s}");
+    active_send(&browser, DOWN).await;
+    assert_eq!(state().await["item"], "0");
+    // Right expands it, a second Right moves to its first child.
+    active_send(&browser, RIGHT).await;
+    let s = state().await;
+    assert_eq!((&s["item"], &s["expanded"], &s["groupHidden"]), (&json!("0"), &json!("true"), &json!(false)), "{s}");
+    active_send(&browser, RIGHT).await;
+    assert_eq!(state().await["item"], "1");
+    // Enter and Space toggle an expandable item: go to the Assertion (the signed one) and collapse then expand it.
+    let assertion =
+        browser.execute(&format!("return document.querySelector('{tree} .x-signed').dataset.item;"), vec![]).await;
+    for _ in 0..50 {
+        if state().await["item"] == assertion {
+            break;
+        }
+        active_send(&browser, DOWN).await;
+    }
+    let s = state().await;
+    assert_eq!((&s["item"], &s["expanded"]), (&assertion, &json!("true")), "{s}");
+    active_send(&browser, ENTER).await;
+    assert_eq!(state().await["expanded"], "false");
+    active_send(&browser, SPACE).await;
+    assert_eq!(state().await["expanded"], "true");
+    // Left on a child goes to its parent.
+    active_send(&browser, DOWN).await;
+    active_send(&browser, LEFT).await;
+    assert_eq!(state().await["item"], assertion);
+    let stops = state().await["stops"].clone();
+    assert_eq!(stops, json!([assertion]), "one tab stop");
+
+    // The raw toggle still shows the bytes as received.
+    browser.find(&format!("{card} .raw-toggle input")).await.click().await.unwrap();
+    let raw = browser.text(&format!("{card} .xml-raw")).await;
+    assert!(raw.contains("<samlp:Response") || raw.contains("Response"), "{raw}");
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+    browser.close().await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by ./xtask/test"]
 async fn the_page_requests_only_its_own_files_and_logs_no_error() {
     let browser = Browser::start().await;
     browser.goto("/").await;
@@ -340,9 +466,15 @@ async fn the_page_requests_only_its_own_files_and_logs_no_error() {
     let own_files = dist_request_paths();
     let foreign: Vec<&String> = requests.iter().filter(|r| !own_files.contains(*r)).collect();
     assert!(foreign.is_empty(), "requests outside dist/: {foreign:?} (all: {requests:?})");
-    for kind in [".wasm", ".js", ".css"] {
+    for kind in [".js", ".css"] {
         assert!(requests.iter().any(|r| r.ends_with(kind)), "no {kind} file was loaded: {requests:?}");
     }
+    // The wasm arrives inside a JS module (xtask/embed-wasm), loaded once; no .wasm file is fetched.
+    assert!(
+        !requests.iter().any(|r| r.to_ascii_lowercase().ends_with(".wasm")),
+        "a .wasm file was fetched: {requests:?}"
+    );
+    assert_eq!(requests.iter().filter(|r| r.contains("-wasm-")).count(), 1, "{requests:?}");
     assert_eq!(requests.first().map(String::as_str), Some(APP_PATH));
     let resources = browser
         .execute("return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin) && !n.startsWith('blob:') && !n.startsWith('data:'));", vec![])
@@ -354,32 +486,45 @@ async fn the_page_requests_only_its_own_files_and_logs_no_error() {
 
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by ./xtask/test"]
-async fn content_security_policy_refuses_other_origins_and_inline_script() {
+async fn content_security_policy_refuses_every_connection_and_inline_script() {
     let browser = Browser::start().await;
     browser.goto("/").await;
-    browser.find("main#app").await;
+    // The app starts and analyses the example under `connect-src 'none'`.
+    wait_analysed(&browser).await;
+    assert!(browser.text("#verdict").await.contains(examples::find(examples::DEFAULT_EXAMPLE).unwrap().title));
     let policy = browser
         .execute("return document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]').content;", vec![])
         .await;
     let policy = policy.as_str().unwrap_or_default();
+    assert!(policy.contains("connect-src 'none'"), "{policy}");
     assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval'"), "{policy}");
     assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let requests_before = browser.requests().len();
     let outcome = browser
         .execute(
             "const violations = [];
-             document.addEventListener('securitypolicyviolation', e => violations.push(e.effectiveDirective));
+             document.addEventListener('securitypolicyviolation', e => violations.push(e.effectiveDirective + ' ' + e.blockedURI));
              const script = document.createElement('script');
              script.textContent = 'window.inlineScriptRan = true;';
              document.body.append(script);
-             let fetched;
-             try { await fetch('http://127.0.0.1:9/'); fetched = 'allowed'; } catch (e) { fetched = 'refused'; }
+             const attempt = async url => { try { await fetch(url); return 'allowed'; } catch (e) { return 'refused'; } };
+             const own = await attempt(new URL('index.html', document.baseURI).href);
+             const other = await attempt('http://127.0.0.1:9/');
              await new Promise(resolve => setTimeout(resolve, 100));
-             return { fetched, inlineScriptRan: window.inlineScriptRan === true, violations };",
+             return { own, other, inlineScriptRan: window.inlineScriptRan === true, violations };",
             vec![],
         )
         .await;
-    assert_eq!(outcome["fetched"], "refused", "{outcome}");
+    assert_eq!(outcome["own"], "refused", "a fetch to the page's own origin: {outcome}");
+    assert_eq!(outcome["other"], "refused", "a fetch to another origin: {outcome}");
     assert_eq!(outcome["inlineScriptRan"], false, "{outcome}");
+    let violations: Vec<String> =
+        outcome["violations"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    assert!(violations.iter().any(|v| v.starts_with("connect-src http://127.0.0.1:9")), "{violations:?}");
+    assert!(violations.iter().any(|v| v.starts_with("connect-src") && v.contains("index.html")), "{violations:?}");
+    assert!(violations.iter().any(|v| v.starts_with("script-src")), "{violations:?}");
+    // The refused fetch never reached the server.
+    assert_eq!(browser.requests().len(), requests_before, "{:?}", browser.requests());
     browser.close().await;
 }
 
@@ -580,6 +725,10 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
              const file = new File([JSON.stringify(har)], 'big.har', { type: 'application/json' });
              window.bigFile = file;
              window.gaps = [];
+             window.statusTexts = [];
+             const status = document.querySelector('#status');
+             window.statusWatch = new MutationObserver(() => window.statusTexts.push(status.textContent));
+             window.statusWatch.observe(status, { childList: true, subtree: true, characterData: true });
              let last = performance.now();
              window.probe = setInterval(() => { const now = performance.now(); window.gaps.push(now - last); last = now; }, 20);
              const data = new DataTransfer();
@@ -607,32 +756,84 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
     let mut shown = kinds(&browser).await;
     shown.sort();
     assert_eq!(shown, vec!["AuthnRequest", "Response"], "the sign-in inside the big HAR");
+    // The status line counted the HAR entries as the worker scanned them, up to all of them.
+    let entries = serde_json::from_str::<Value>(&har).unwrap()["log"]["entries"].as_array().unwrap().len() + 1000;
+    let texts = browser.execute("window.statusWatch.disconnect(); return window.statusTexts;", vec![]).await;
+    let texts: Vec<&str> = texts.as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let counts: Vec<usize> = texts
+        .iter()
+        .filter_map(|t| t.split("Scanning HAR: ").nth(1))
+        .map(|t| {
+            assert!(t.contains(&format!(" / {entries} entries")), "{t}");
+            t.split(' ').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    eprintln!("progress texts shown: {:?}", texts.iter().filter(|t| t.contains("Scanning")).collect::<Vec<_>>());
+    assert!(!counts.is_empty(), "no HAR progress was shown: {texts:?}");
+    assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+    assert!(counts.iter().all(|&n| n <= entries), "{counts:?}");
     // The worker did the analysis, with the page's own module: it was downloaded once.
     let requests = browser.requests();
     assert!(requests.iter().any(|r| r.ends_with("/analysis-worker.js")), "no worker was started: {requests:?}");
-    assert_eq!(requests.iter().filter(|r| r.rsplit('.').next() == Some("wasm")).count(), 1, "{requests:?}");
+    assert_eq!(requests.iter().filter(|r| r.contains("-wasm-")).count(), 1, "{requests:?}");
+    assert!(!requests.iter().any(|r| r.to_ascii_lowercase().ends_with(".wasm")), "{requests:?}");
 
     // A new input while the big trace is analysed cancels it: the busy worker is terminated, the small trace is
-    // shown and no late result of the big one replaces it.
+    // shown and no late result of the big one replaces it. The page itself acts the moment the analysis shows as
+    // running (the WebDriver round trips are slower than the worker).
     browser
         .execute(
             "window.terminated = 0;
              const terminate = Worker.prototype.terminate;
              Worker.prototype.terminate = function () { window.terminated++; return terminate.call(this); };
+             window.whenRunning = (selector, act) => {
+               const status = document.querySelector('#status');
+               const watch = new MutationObserver(() => {
+                 const target = document.querySelector(selector);
+                 if (target) { watch.disconnect(); act(target); }
+               });
+               watch.observe(status, { childList: true, subtree: true, characterData: true });
+             };
+             window.whenRunning('#cancel-analysis', () => {
+               document.querySelector('#clear').click();
+               const input = document.querySelector('#input');
+               input.value = 'hello world';
+               input.dispatchEvent(new Event('input', { bubbles: true }));
+             });
              const data = new DataTransfer();
              data.items.add(window.bigFile);
              document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
             vec![],
         )
         .await;
-    browser.wait_for_text("#status", "Analysing").await;
-    browser.find("#clear").await.click().await.unwrap();
-    browser.set_value("#input", "hello world").await;
+    wait_until(&browser, "window.terminated === 1").await;
     wait_analysed(&browser).await;
-    assert_eq!(browser.execute("return window.terminated;", vec![]).await, 1, "the stale job was not cancelled");
     tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(browser.execute("return window.terminated;", vec![]).await, 1, "the stale job was not cancelled");
     assert_eq!(dom_rules(&browser).await, vec!["decode.unrecognized"]);
     assert!(kinds(&browser).await.is_empty());
+
+    // The Cancel button of the status line stops the analysis (the worker is terminated); "Analyse again" reruns it.
+    browser
+        .execute(
+            "window.whenRunning('#cancel-analysis', button => button.click());
+             const data = new DataTransfer();
+             data.items.add(window.bigFile);
+             document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
+            vec![],
+        )
+        .await;
+    browser.wait_for_text("#status", "Analysis cancelled").await;
+    assert_eq!(browser.execute("return window.terminated;", vec![]).await, 2, "cancel did not stop the worker");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(browser.text("#status").await.contains("Analysis cancelled"), "a late result arrived");
+    assert_eq!(dom_rules(&browser).await, vec!["decode.unrecognized"], "the previous report stays");
+    browser.find("#reanalyse").await.click().await.unwrap();
+    wait_until_for(&browser, "document.querySelector('#results[aria-busy=false] #verdict')", Duration::from_secs(180))
+        .await;
+    let mut shown = kinds(&browser).await;
+    shown.sort();
+    assert_eq!(shown, vec!["AuthnRequest", "Response"], "the big HAR analysed again");
     browser.close().await;
 }
 

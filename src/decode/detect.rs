@@ -26,8 +26,8 @@ use super::{
 /// Cognito message without `error_description` (`User is disabled.`) still reaches the flow rules.
 const EXPLAIN_FALLBACK_BYTES: usize = 1024 * 1024;
 
-/// Decodes one input into the decoder.
-pub(super) fn decode_input(d: &mut Decoder, index: usize, input: &Input) {
+/// Decodes one input into the decoder; a HAR capture calls `on_har_entry(entries scanned, entries)` as it goes.
+pub(super) fn decode_input(d: &mut Decoder, index: usize, input: &Input, on_har_entry: &mut dyn FnMut(usize, usize)) {
     let place = Place { input: index, input_name: input.name.clone(), har_entry: None };
     let before = d.count();
     if input.bytes.len() > MAX_INPUT_BYTES {
@@ -58,7 +58,7 @@ pub(super) fn decode_input(d: &mut Decoder, index: usize, input: &Input) {
         return;
     }
     if is_har(trimmed) {
-        har::decode(d, &place, trimmed);
+        har::decode(d, &place, trimmed, on_har_entry);
         return;
     }
     if trimmed.starts_with('<') {

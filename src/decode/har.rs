@@ -28,10 +28,11 @@ use super::{
 };
 
 /// Decodes a HAR capture; if it is not valid HAR, reports `HarInvalid` and scans it as free text (a truncated
-/// capture still holds URLs and form values worth finding).
-pub(super) fn decode(d: &mut Decoder, place: &Place, json: &str) {
+/// capture still holds URLs and form values worth finding). `on_entry(entries scanned, entries)` is called once the
+/// capture is parsed and after each entry.
+pub(super) fn decode(d: &mut Decoder, place: &Place, json: &str, on_entry: &mut dyn FnMut(usize, usize)) {
     match serde_json::from_str::<Har<'_>>(json) {
-        Ok(har) => decode_entries(d, place, &har.log.entries),
+        Ok(har) => decode_entries(d, place, &har.log.entries, on_entry),
         Err(e) => {
             d.push(Found::Problem(DecodeProblem::HarInvalid { source: place.at(""), detail: e.to_string() }));
             d.extend(text::scan(place, json).into_iter().map(|(_, f)| f));
@@ -167,7 +168,8 @@ impl Entry<'_> {
     }
 }
 
-fn decode_entries(d: &mut Decoder, place: &Place, entries: &[Entry<'_>]) {
+fn decode_entries(d: &mut Decoder, place: &Place, entries: &[Entry<'_>], on_entry: &mut dyn FnMut(usize, usize)) {
+    on_entry(0, entries.len());
     // Pass 1: what each request delivered, so that response-side copies of the same message can be recognised.
     let places: Vec<Place> =
         entries.iter().enumerate().map(|(i, e)| Place { har_entry: Some(e.reference(i)), ..place.clone() }).collect();
@@ -176,7 +178,7 @@ fn decode_entries(d: &mut Decoder, place: &Place, entries: &[Entry<'_>]) {
     let mut texts_seen: HashSet<u64> = HashSet::new();
 
     // Pass 2: everything, in entry order.
-    for ((entry, place), requested) in entries.iter().zip(&places).zip(request_side) {
+    for (scanned, ((entry, place), requested)) in entries.iter().zip(&places).zip(request_side).enumerate() {
         let status = place.har_entry.as_ref().map_or(0, |h| h.status);
         let location = entry.location();
         d.push(Found::Item(Item::Request {
@@ -217,6 +219,7 @@ fn decode_entries(d: &mut Decoder, place: &Place, entries: &[Entry<'_>]) {
                 push_text(d, &mut texts_seen, place.at("response body"), &body);
             }
         }
+        on_entry(scanned + 1, entries.len());
     }
 }
 

@@ -351,9 +351,31 @@ pub struct Decoded {
 
 /// Decodes every input of a trace.
 pub fn decode(inputs: &[Input]) -> Decoded {
+    decode_with_progress(inputs, &mut |_| {})
+}
+
+/// How far decoding has come, for a progress display (see [`decode_with_progress`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeProgress {
+    /// Inputs fully decoded so far.
+    pub inputs_done: usize,
+    /// Inputs in the trace.
+    pub inputs_total: usize,
+    /// While a HAR capture is scanned: its entries scanned so far and the entries it has.
+    pub har_entries: Option<(usize, usize)>,
+}
+
+/// [`decode`], telling `on_progress` where it is: once a HAR capture is parsed (0 entries scanned) and after each of
+/// its entries, and after each input. The counts only grow; the last report has every input done.
+pub fn decode_with_progress(inputs: &[Input], on_progress: &mut dyn FnMut(DecodeProgress)) -> Decoded {
     let mut decoder = Decoder::default();
+    let inputs_total = inputs.len();
     for (index, input) in inputs.iter().enumerate() {
-        detect::decode_input(&mut decoder, index, input);
+        let mut on_har_entry = |scanned: usize, entries: usize| {
+            on_progress(DecodeProgress { inputs_done: index, inputs_total, har_entries: Some((scanned, entries)) });
+        };
+        detect::decode_input(&mut decoder, index, input, &mut on_har_entry);
+        on_progress(DecodeProgress { inputs_done: index + 1, inputs_total, har_entries: None });
     }
     decoder.out
 }

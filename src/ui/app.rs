@@ -24,7 +24,7 @@ use crate::ui::components::{
     verdict::Verdict,
 };
 use crate::ui::export;
-use crate::ui::runner::Runner;
+use crate::ui::runner::{Runner, WORKER_THRESHOLD_BYTES};
 use crate::ui::share;
 use crate::ui::state::{Action, AppState, SharedState};
 
@@ -110,6 +110,13 @@ pub fn app() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |files: Vec<web_sys::File>| browser::read_files(files, &dispatch))
     };
+    let on_cancel = {
+        let (runner, dispatch) = (runner.clone(), dispatch.clone());
+        Callback::from(move |()| {
+            runner.borrow_mut().cancel();
+            dispatch.emit(Action::CancelAnalysis);
+        })
+    };
     let report = state.report.clone();
     let (_, profile_source) = state.profile_in_use();
 
@@ -146,6 +153,11 @@ pub fn app() -> Html {
                         bytes={state.trace_bytes()}
                         error={state.analysis_error.clone()}
                         empty={state.is_empty()}
+                        progress={state.progress.clone()}
+                        cancellable={state.trace_bytes() >= WORKER_THRESHOLD_BYTES}
+                        cancelled={state.cancelled}
+                        {on_cancel}
+                        on_reanalyse={dispatch.reform(|()| Action::Reanalyse)}
                     />
                     if let Some(report) = report.clone() {
                         <Verdict report={report.clone()} source={profile_source} example={state.example} />

@@ -65,6 +65,16 @@ impl Runner {
             }
         }));
     }
+
+    /// Cancels the pending or running analysis: the timer is dropped and a busy worker terminated (the next
+    /// analysis starts a new one).
+    pub fn cancel(&mut self) {
+        self.pending = None;
+        let busy = self.worker.borrow().as_ref().and_then(|w| w.busy.get()).is_some();
+        if busy {
+            self.worker.borrow_mut().take();
+        }
+    }
 }
 
 /// A running analysis worker.
@@ -108,6 +118,9 @@ impl AnalysisWorker {
                         }
                     }
                     Ok(Reply::Started { .. }) => {}
+                    Ok(Reply::Progress { generation, progress }) => {
+                        dispatch.emit(Action::AnalysisProgress { generation, progress });
+                    }
                     Ok(Reply::Done { generation, output }) => {
                         busy.set(None);
                         dispatch.emit(match ReportView::from_output(output) {

@@ -11,6 +11,7 @@ use crate::examples::{self, Example};
 use crate::profile::{Profile, ProfileError};
 use crate::time::{EvaluationTime, TimeMode};
 use crate::ui::report_view::{AnalysisOutput, ReportView};
+use crate::ui::worker_protocol::ProgressView;
 
 /// The name the paste area's text carries in the report (`input 1 "pasted text"`).
 pub const PASTED_INPUT_NAME: &str = "pasted text";
@@ -173,6 +174,17 @@ pub enum Action {
     SetProfile(Profile),
     /// An analysis of this generation started.
     AnalysisStarted(u64),
+    /// How far the worker's analysis has come.
+    AnalysisProgress {
+        /// The generation.
+        generation: u64,
+        /// Where it is.
+        progress: ProgressView,
+    },
+    /// The user cancelled the running analysis (the runner has stopped it).
+    CancelAnalysis,
+    /// Runs the analysis of the unchanged trace again (after a cancel).
+    Reanalyse,
     /// An analysis finished.
     AnalysisFinished {
         /// The generation it was made for.
@@ -230,6 +242,10 @@ pub struct AppState {
     pub report_generation: u64,
     /// The generation being analysed now, if any.
     pub running: Option<u64>,
+    /// How far the running analysis has come (analyses in the worker report it).
+    pub progress: Option<ProgressView>,
+    /// Whether the user cancelled the analysis of the current generation.
+    pub cancelled: bool,
     /// Why the latest analysis failed.
     pub analysis_error: Option<String>,
     /// The rule whose documentation is open.
@@ -259,6 +275,8 @@ impl Default for AppState {
             report: None,
             report_generation: 0,
             running: None,
+            progress: None,
+            cancelled: false,
             analysis_error: None,
             open_rule: None,
             redact: true,
@@ -385,11 +403,26 @@ impl AppState {
             Action::AnalysisStarted(generation) => {
                 if generation == self.generation {
                     self.running = Some(generation);
+                    self.progress = None;
                 }
             }
+            Action::AnalysisProgress { generation, progress } => {
+                if self.running == Some(generation) && generation == self.generation {
+                    self.progress = Some(progress);
+                }
+            }
+            Action::CancelAnalysis => {
+                if self.running.is_some() {
+                    self.running = None;
+                    self.progress = None;
+                    self.cancelled = true;
+                }
+            }
+            Action::Reanalyse => self.changed(false),
             Action::AnalysisFinished { generation, report } => {
                 if generation == self.generation {
                     self.running = None;
+                    self.progress = None;
                     self.analysis_error = None;
                     self.report = Some(ReportHandle(report));
                     self.report_generation = generation;
@@ -398,6 +431,7 @@ impl AppState {
             Action::AnalysisFailed { generation, message } => {
                 if generation == self.generation {
                     self.running = None;
+                    self.progress = None;
                     self.analysis_error = Some(message);
                 }
             }
@@ -472,6 +506,7 @@ impl AppState {
     fn changed(&mut self, debounce: bool) {
         self.generation += 1;
         self.debounce = debounce;
+        self.cancelled = false;
         self.analysis_error = None;
         self.share_link = None;
     }
@@ -571,6 +606,34 @@ mod tests {
         let state = state.apply(Action::AnalysisFinished { generation: old.generation, report: Rc::new(report) });
         assert!(state.report.is_none());
         assert!(state.is_stale());
+    }
+
+    #[test]
+    fn progress_is_shown_for_the_running_generation_and_cancel_stops_it_until_reanalysed() {
+        let progress = ProgressView { text: "Scanning HAR: 312 / 840 entries".into(), done: 312, total: 840 };
+        let state = AppState::initial(None);
+        let g = state.generation;
+        // Progress of a generation that is not running (late, or stale) is ignored.
+        let state = state.apply(Action::AnalysisProgress { generation: g, progress: progress.clone() });
+        assert_eq!(state.progress, None);
+        let state = state
+            .apply(Action::AnalysisStarted(g))
+            .apply(Action::AnalysisProgress { generation: g, progress: progress.clone() });
+        assert_eq!(state.progress, Some(progress.clone()));
+        let stale = state.clone().apply(Action::SetPaste("x".into()));
+        let later = ProgressView { text: "Scanning HAR: 400 / 840 entries".into(), done: 400, total: 840 };
+        let ignored = stale.clone().apply(Action::AnalysisProgress { generation: g, progress: later });
+        assert_eq!(ignored.progress, Some(progress), "the trace changed: the old job's progress is not news");
+        assert_eq!(stale.apply(Action::AnalysisStarted(g + 1)).progress, None, "a new analysis starts afresh");
+
+        let cancelled = state.apply(Action::CancelAnalysis);
+        assert_eq!((cancelled.running, &cancelled.progress, cancelled.cancelled), (None, &None, true));
+        assert_eq!(cancelled.generation, g, "cancelling changes nothing in the trace");
+        let again = cancelled.apply(Action::Reanalyse);
+        assert_eq!((again.generation, again.cancelled), (g + 1, false));
+        assert!(!again.request(0).debounce);
+        // Cancel with nothing running does nothing.
+        assert!(!again.apply(Action::CancelAnalysis).cancelled);
     }
 
     #[test]

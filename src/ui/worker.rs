@@ -8,7 +8,10 @@ use wasm_bindgen::{JsCast as _, JsValue};
 
 use crate::decode::Input;
 use crate::ui::report_view::AnalysisOutput;
-use crate::ui::worker_protocol::{Job, Reply};
+use crate::ui::worker_protocol::{is_milestone, Job, ProgressView, Reply};
+
+/// Least time between two progress messages to the page (the first and last of a phase are always sent).
+pub const PROGRESS_INTERVAL_MS: f64 = 50.0;
 
 /// Installs the message handler and tells the page the worker is ready. Called by `ui::start` in a worker scope.
 pub fn run() {
@@ -46,6 +49,16 @@ fn handle(data: &JsValue, scope: &web_sys::DedicatedWorkerGlobalScope) -> Vec<Re
     let bytes = inputs.iter().map(|i| i.bytes.len()).sum();
     let started = Reply::Started { generation: job.generation, bytes };
     let _ = scope.post_message(&JsValue::from_str(&started.to_json()));
-    let report = crate::analyze(&inputs, &job.profile, job.evaluation_time());
+    // The core reports every HAR entry and never reads the clock: the throttle is here.
+    let mut last_sent = f64::NEG_INFINITY;
+    let mut on_progress = |progress: crate::analysis::Progress| {
+        let now = js_sys::Date::now();
+        if is_milestone(&progress) || now - last_sent >= PROGRESS_INTERVAL_MS {
+            last_sent = now;
+            let reply = Reply::Progress { generation: job.generation, progress: ProgressView::from(progress) };
+            let _ = scope.post_message(&JsValue::from_str(&reply.to_json()));
+        }
+    };
+    let report = crate::analysis::analyze_with_progress(&inputs, &job.profile, job.evaluation_time(), &mut on_progress);
     vec![Reply::done(job.generation, AnalysisOutput::of(&report))]
 }

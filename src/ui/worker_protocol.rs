@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::Progress;
+use crate::decode::DecodeProgress;
 use crate::profile::Profile;
 use crate::time::{EvaluationTime, TimeMode};
 use crate::ui::report_view::AnalysisOutput;
@@ -36,6 +38,13 @@ pub enum Reply {
         /// Total input size.
         bytes: usize,
     },
+    /// How far the analysis has come (the worker sends a few a second at most).
+    Progress {
+        /// Its generation.
+        generation: u64,
+        /// Where it is.
+        progress: ProgressView,
+    },
     /// The analysis finished.
     Done {
         /// Its generation.
@@ -50,6 +59,57 @@ pub enum Reply {
         /// Why.
         message: String,
     },
+}
+
+/// The core's [`Progress`] as the page shows it: the words of the status line and the counts of its meter. (A plain
+/// struct on purpose: a serde enum here cost 10 KB of wasm.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressView {
+    /// What the status line says, e.g. "Scanning HAR: 312 / 840 entries".
+    pub text: String,
+    /// Done so far (HAR entries scanned, or inputs decoded).
+    pub done: usize,
+    /// Of how many (0 when unknown: the meter then spins).
+    pub total: usize,
+}
+
+impl From<Progress> for ProgressView {
+    fn from(progress: Progress) -> Self {
+        match progress {
+            Progress::Decoding(DecodeProgress { inputs_done, inputs_total, har_entries: Some((scanned, entries)) }) => {
+                let which = if inputs_total > 1 {
+                    format!(" (input {} of {inputs_total})", inputs_done + 1)
+                } else {
+                    String::new()
+                };
+                ProgressView {
+                    text: format!("Scanning HAR: {scanned} / {entries} entries{which}"),
+                    done: scanned,
+                    total: entries,
+                }
+            }
+            Progress::Decoding(DecodeProgress { inputs_done, inputs_total, har_entries: None }) => ProgressView {
+                text: format!("Decoded {inputs_done} of {inputs_total} inputs"),
+                done: inputs_done,
+                total: inputs_total,
+            },
+            Progress::Checking { messages } => ProgressView {
+                text: format!("Checking {messages} SAML message{}", if messages == 1 { "" } else { "s" }),
+                done: 0,
+                total: 0,
+            },
+        }
+    }
+}
+
+/// Whether a progress report starts or ends a phase (the worker always sends those, and throttles the rest).
+pub fn is_milestone(progress: &Progress) -> bool {
+    match progress {
+        Progress::Decoding(DecodeProgress { har_entries: Some((scanned, entries)), .. }) => {
+            *scanned == 0 || scanned == entries
+        }
+        Progress::Decoding(_) | Progress::Checking { .. } => true,
+    }
 }
 
 impl Job {
@@ -102,6 +162,10 @@ mod tests {
         for reply in [
             Reply::Ready,
             Reply::Started { generation: 1, bytes: 5 },
+            Reply::Progress {
+                generation: 1,
+                progress: ProgressView { text: "Scanning HAR: 3 / 9 entries".into(), done: 3, total: 9 },
+            },
             Reply::Done {
                 generation: 2,
                 output: AnalysisOutput {
@@ -118,5 +182,24 @@ mod tests {
         for choice in [TimeChoice::Now, TimeChoice::Capture, TimeChoice::At(5)] {
             assert_eq!(TimeChoice::of_mode(choice.mode()), choice);
         }
+    }
+
+    #[test]
+    fn progress_reads_as_the_status_line_says_it() {
+        let har = |scanned, entries, inputs_done, inputs_total| {
+            Progress::Decoding(DecodeProgress { inputs_done, inputs_total, har_entries: Some((scanned, entries)) })
+        };
+        let view = ProgressView::from(har(312, 840, 0, 1));
+        assert_eq!((view.text.as_str(), view.done, view.total), ("Scanning HAR: 312 / 840 entries", 312, 840));
+        assert_eq!(ProgressView::from(har(5, 9, 1, 3)).text, "Scanning HAR: 5 / 9 entries (input 2 of 3)");
+        assert!(is_milestone(&har(0, 840, 0, 1)) && is_milestone(&har(840, 840, 0, 1)));
+        assert!(!is_milestone(&har(312, 840, 0, 1)));
+        let decoded = Progress::Decoding(DecodeProgress { inputs_done: 2, inputs_total: 3, har_entries: None });
+        assert!(is_milestone(&decoded));
+        let view = ProgressView::from(decoded);
+        assert_eq!((view.text.as_str(), view.done, view.total), ("Decoded 2 of 3 inputs", 2, 3));
+        assert_eq!(ProgressView::from(Progress::Checking { messages: 1 }).text, "Checking 1 SAML message");
+        let view = ProgressView::from(Progress::Checking { messages: 4 });
+        assert_eq!((view.text.as_str(), view.total), ("Checking 4 SAML messages", 0));
     }
 }

@@ -85,7 +85,23 @@ pub fn message_card(props: &MessageCardProps) -> Html {
             if let Some(c) = (*claims).clone() {
                 <ClaimsTable claims={c} />
             }
-            <XmlView xml={AttrValue::from(m.xml.clone())} />
+            <XmlView xml={AttrValue::from(m.xml.clone())} signed={signed_regions(&m.signatures)} />
         </article>
     }
+}
+
+/// The elements the message's signature references cover, and whether each is verified (digest and signature).
+fn signed_regions(signatures: &[crate::ui::report_view::SignatureView]) -> Vec<crate::ui::inspect::SignedRegion> {
+    signatures
+        .iter()
+        .flat_map(|s| {
+            s.references.iter().filter_map(move |r| {
+                let target = r.target.as_ref().filter(|t| !t.path.is_empty())?;
+                Some(crate::ui::inspect::SignedRegion {
+                    path: target.path.clone(),
+                    verified: s.verified && r.digest_ok,
+                })
+            })
+        })
+        .collect()
 }

@@ -1,8 +1,10 @@
-//! The analysis status line: waiting for typing to pause, analysing (with the input size), failed, or empty.
+//! The analysis status line: waiting for typing to pause, analysing (with the input size, the progress the worker
+//! reports — "Scanning HAR: 312 / 840 entries" — and a cancel button), cancelled, failed, or empty.
 
 use yew::prelude::*;
 
 use crate::ui::view::human_bytes;
+use crate::ui::worker_protocol::ProgressView;
 
 /// Props of [`Status`].
 #[derive(Properties, PartialEq)]
@@ -17,6 +19,16 @@ pub struct StatusProps {
     pub error: Option<String>,
     /// Whether the trace is empty.
     pub empty: bool,
+    /// How far the running analysis has come, if it says.
+    pub progress: Option<ProgressView>,
+    /// Whether a running analysis can be cancelled (it runs in the worker).
+    pub cancellable: bool,
+    /// Whether the user cancelled the analysis.
+    pub cancelled: bool,
+    /// Cancels the running analysis.
+    pub on_cancel: Callback<()>,
+    /// Runs the cancelled analysis again.
+    pub on_reanalyse: Callback<()>,
 }
 
 /// The status line.
@@ -39,10 +51,29 @@ pub fn status(props: &StatusProps) -> Html {
     let content = if let Some(e) = &props.error {
         html! { <p class="status error" role="alert">{ format!("The analysis failed: {e}") }</p> }
     } else if props.running {
+        let meter = match &props.progress {
+            Some(ProgressView { done, total, .. }) if *total > 0 => html! {
+                <progress aria-label="Analysing" max={total.to_string()} value={done.to_string()}></progress>
+            },
+            _ => html! { <progress aria-label="Analysing"></progress> },
+        };
+        let detail = props.progress.as_ref().map(|p| format!(" — {}", p.text)).unwrap_or_default();
         html! {
             <p class="status running">
-                <progress aria-label="Analysing"></progress>
-                { format!(" Analysing {}… {elapsed} s", human_bytes(props.bytes)) }
+                { meter }
+                <span class="status-text">{ format!(" Analysing {}{detail}… {elapsed} s ", human_bytes(props.bytes)) }</span>
+                if props.cancellable {
+                    <button type="button" id="cancel-analysis" class="secondary"
+                        onclick={props.on_cancel.reform(|_| ())}>{ "Cancel" }</button>
+                }
+            </p>
+        }
+    } else if props.cancelled {
+        html! {
+            <p class="status cancelled">
+                { "Analysis cancelled. " }
+                <button type="button" id="reanalyse" class="secondary"
+                    onclick={props.on_reanalyse.reform(|_| ())}>{ "Analyse again" }</button>
             </p>
         }
     } else if props.stale {
