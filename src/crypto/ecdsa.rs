@@ -425,4 +425,45 @@ mod tests {
             assert!(arith.is_identity(&arith.double(&arith.identity())));
         }
     }
+
+    /// `x(R) mod n = r` with `x(R) ≥ n` (p > n for both curves): take the first point `Q` with `x = n + t`, and
+    /// the digest 0, `r = s = t`. Then `u1 = 0`, `u2 = 1` and `R = Q`, so the signature is valid — it would be
+    /// refused if `x(R)` were compared with `r` without the reduction. `r = x(R)` itself is out of range.
+    #[test]
+    fn x_coordinate_above_the_order_is_reduced_mod_n() {
+        use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
+        for curve in [Curve::P256, Curve::P384] {
+            let len = curve.byte_len();
+            let n = curve.params().n.to_vec();
+            let (t, q) = (1_u8..=255)
+                .find_map(|t| {
+                    let mut x = n.clone();
+                    *x.last_mut().unwrap() = x.last().unwrap().checked_add(t)?;
+                    decode_public_key(curve, &[vec![0x02], x].concat()).map(|q| (t, q))
+                })
+                .unwrap();
+            let mut r = vec![0; len];
+            *r.last_mut().unwrap() = t;
+            let r_s = [r.clone(), r].concat();
+            let zero_digest = vec![0; len];
+            assert_eq!(verify_digest(curve, &q, &zero_digest, &r_s), Ok(()), "{curve:?}");
+            let mut wrong = r_s.clone();
+            *wrong.last_mut().unwrap() ^= 1;
+            assert_eq!(verify_digest(curve, &q, &zero_digest, &wrong), Err(EcdsaError::Mismatch), "{curve:?}");
+            let x_itself = [q.get(1..=len).unwrap().to_vec(), r_s.get(len..).unwrap().to_vec()].concat();
+            assert_eq!(verify_digest(curve, &q, &zero_digest, &x_itself), Err(EcdsaError::ScalarOutOfRange));
+            // The reference agrees.
+            let accepted = match curve {
+                Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(&q).unwrap().verify_prehash(
+                    &zero_digest,
+                    &p256::ecdsa::Signature::from_slice(&r_s).unwrap(),
+                ),
+                Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(&q).unwrap().verify_prehash(
+                    &zero_digest,
+                    &p384::ecdsa::Signature::from_slice(&r_s).unwrap(),
+                ),
+            };
+            assert!(accepted.is_ok(), "{curve:?}");
+        }
+    }
 }
