@@ -23,7 +23,7 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use ecdsa::{Curve, EcdsaError};
-use montgomery::Montgomery;
+use montgomery::{limbs_to_be, Montgomery};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use x509_parser::prelude::FromDer;
@@ -707,12 +707,12 @@ fn verify_dsa(
     // q is prime, so s^(q-2) is the inverse of s modulo q (Fermat's little theorem); w is in Montgomery form,
     // so the products with the plain z and r are plain.
     let w = modulo_q.invert_prime(&modulo_q.to_montgomery(&s));
-    let u1 = modulo_q.to_be(&modulo_q.mul(&z, &w), q_len);
-    let u2 = modulo_q.to_be(&modulo_q.mul(&r, &w), q_len);
+    let u1 = limbs_to_be(&modulo_q.mul(&z, &w), q_len);
+    let u2 = limbs_to_be(&modulo_q.mul(&r, &w), q_len);
     let to_p = |bytes: &[u8]| modulo_p.residue_below(bytes).map(|v| modulo_p.to_montgomery(&v)).ok_or_else(invalid);
     let (g, y) = (to_p(&key.g)?, to_p(&key.y)?);
     let product = modulo_p.mul(&modulo_p.pow(&g, &u1), &modulo_p.pow(&y, &u2));
-    let v = modulo_q.reduce(&modulo_p.to_be(&modulo_p.from_montgomery(&product), key.p.len()));
+    let v = modulo_q.reduce(&limbs_to_be(&modulo_p.to_plain(&product), key.p.len()));
     if v == r {
         Ok(())
     } else {
@@ -747,7 +747,9 @@ fn verify_rsa(
 /// The DER `DigestInfo` header that precedes the hash in an EMSA-PKCS1-v1_5 encoding (RFC 8017 §9.2, note 1).
 fn pkcs1_digest_info_prefix(digest: DigestAlgorithm) -> &'static [u8] {
     match digest {
-        DigestAlgorithm::Sha1 => &[0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14],
+        DigestAlgorithm::Sha1 => {
+            &[0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14]
+        }
         DigestAlgorithm::Sha256 => &[
             0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04,
             0x20,

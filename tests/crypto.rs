@@ -337,6 +337,9 @@ fn percent_decode(text: &str) -> String {
 // The crate's own ECDSA (src/crypto/ecdsa.rs) against RustCrypto's p256/p384 (dev-dependencies): the reference
 // signs, both verify, and they must agree on every valid, tampered and random input.
 
+/// What a reference signer returns: (uncompressed SEC1 key, compressed SEC1 key, r‖s).
+type Signed = (Vec<u8>, Vec<u8>, Vec<u8>);
+
 /// What the tests need from a reference implementation of one curve.
 struct Reference {
     curve_oid: &'static str,
@@ -346,7 +349,7 @@ struct Reference {
     order: &'static str,
     /// (uncompressed SEC1 key, compressed SEC1 key, r‖s) for a secret scalar and a prehash; `None` when the
     /// scalar is not in [1, n-1].
-    sign: fn(&[u8], &[u8]) -> Option<(Vec<u8>, Vec<u8>, Vec<u8>)>,
+    sign: fn(&[u8], &[u8]) -> Option<Signed>,
     /// Whether r‖s verifies for the SEC1 key and prehash.
     verify: fn(&[u8], &[u8], &[u8]) -> bool,
     /// The uncompressed form of a SEC1 key, `None` when the reference refuses it.
@@ -357,7 +360,7 @@ macro_rules! reference {
     ($krate:ident, $oid:expr, $half:expr, $order:expr) => {{
         use $krate::ecdsa::signature::hazmat::{PrehashSigner, PrehashVerifier};
         use $krate::ecdsa::{Signature, SigningKey, VerifyingKey};
-        fn sign(secret: &[u8], prehash: &[u8]) -> Option<(Vec<u8>, Vec<u8>, Vec<u8>)> {
+        fn sign(secret: &[u8], prehash: &[u8]) -> Option<Signed> {
             let key = SigningKey::from_slice(secret).ok()?;
             let signature: Signature = key.sign_prehash(prehash).unwrap();
             let public = key.verifying_key();
@@ -491,7 +494,10 @@ fn ecdsa_agrees_with_rustcrypto_on_random_keys_messages_and_signatures() {
                     assert_eq!(verify(&other_key, alg, &message, &r_s), Err(VerifyError::BadSignature), "{ctx}");
                 }
                 Err(err) => {
-                    assert_eq!(err, KeyError::InvalidEcPoint { curve: if reference.half == 32 { "P-256" } else { "P-384" } });
+                    assert_eq!(
+                        err,
+                        KeyError::InvalidEcPoint { curve: if reference.half == 32 { "P-256" } else { "P-384" } }
+                    );
                     assert!((reference.decode)(&bad_key).is_none(), "{ctx}: the reference accepts the key");
                 }
             }

@@ -25,7 +25,7 @@
 
 #![allow(clippy::many_single_char_names)]
 
-use super::montgomery::{Limb, Montgomery, Residue};
+use super::montgomery::{limbs_to_be, Limb, Montgomery, Residue};
 
 /// A curve this module verifies on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -96,8 +96,8 @@ pub(crate) fn decode_public_key(curve: Curve, sec1: &[u8]) -> Option<Vec<u8>> {
     let field = &arith.field;
     let mut out = Vec::with_capacity(1 + 2 * len);
     out.push(0x04);
-    out.extend(field.to_be(&field.from_montgomery(&x), len));
-    out.extend(field.to_be(&field.from_montgomery(&y), len));
+    out.extend(limbs_to_be(&field.to_plain(&x), len));
+    out.extend(limbs_to_be(&field.to_plain(&y), len));
     Some(out)
 }
 
@@ -129,18 +129,18 @@ pub(crate) fn verify_digest(curve: Curve, public_key: &[u8], digest: &[u8], r_s:
     let e = order.reduce(digest.get(..len).unwrap_or(digest));
     // 4. w = s⁻¹, u1 = e·w, u2 = r·w (a product of a plain and a Montgomery value is plain).
     let w = order.invert_prime(&order.to_montgomery(&s));
-    let u1 = order.to_be(&order.mul(&e, &w), len);
-    let u2 = order.to_be(&order.mul(&r, &w), len);
+    let u1 = limbs_to_be(&order.mul(&e, &w), len);
+    let u2 = limbs_to_be(&order.mul(&r, &w), len);
     let g = arith.generator();
     let sum = arith.shamir(&u1, &g, &u2, &q);
     // 5. x(R) mod n == r, R not the identity.
-    if arith.is_identity(&sum) {
+    if sum.is_identity() {
         return Err(EcdsaError::Mismatch);
     }
     let field = &arith.field;
     let z_inverse = field.invert_prime(&sum.z);
-    let x = field.from_montgomery(&field.mul(&sum.x, &field.square(&z_inverse)));
-    let v = order.reduce(&field.to_be(&x, len));
+    let x = field.to_plain(&field.mul(&sum.x, &field.square(&z_inverse)));
+    let v = order.reduce(&limbs_to_be(&x, len));
     if v == r {
         Ok(())
     } else {
@@ -169,21 +169,11 @@ static P256: CurveParams = CurveParams {
 
 /// FIPS 186-4 D.1.2.4 (P-384).
 static P384: CurveParams = CurveParams {
-    p: &hex::<48>(
-        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff",
-    ),
-    n: &hex::<48>(
-        "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
-    ),
-    b: &hex::<48>(
-        "b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef",
-    ),
-    gx: &hex::<48>(
-        "aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7",
-    ),
-    gy: &hex::<48>(
-        "3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f",
-    ),
+    p: &hex::<48>("fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff"),
+    n: &hex::<48>("ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"),
+    b: &hex::<48>("b3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef"),
+    gx: &hex::<48>("aa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7"),
+    gy: &hex::<48>("3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f"),
 };
 
 /// A point in Jacobian coordinates, each in the Montgomery domain of the field; `z = 0` is the identity.
@@ -192,6 +182,12 @@ struct Point {
     x: Residue,
     y: Residue,
     z: Residue,
+}
+
+impl Point {
+    fn is_identity(&self) -> bool {
+        Montgomery::is_zero(&self.z)
+    }
 }
 
 /// The field and scalar arithmetic of one curve.
@@ -240,7 +236,7 @@ impl Arithmetic {
         if f.square(&y) != rhs {
             return None;
         }
-        let y_is_odd = f.from_montgomery(&y).first().is_some_and(|low| low & 1 == 1);
+        let y_is_odd = f.to_plain(&y).first().is_some_and(|low| low & 1 == 1);
         if y_is_odd == odd {
             Some(y)
         } else if Montgomery::is_zero(&y) {
@@ -265,15 +261,11 @@ impl Arithmetic {
         Point { x: one.clone(), y: one, z: vec![0; self.field.limbs()] }
     }
 
-    fn is_identity(&self, p: &Point) -> bool {
-        Montgomery::is_zero(&p.z)
-    }
-
     /// `2P` (dbl-2001-b, a = −3): δ = Z², γ = Y², β = Xγ, α = 3(X−δ)(X+δ), X' = α² − 8β,
     /// Z' = (Y+Z)² − γ − δ, Y' = α(4β − X') − 8γ². The identity doubles to itself (Z' = 0), and so would a
     /// point with Y = 0 (the curves have none: their order is odd).
     fn double(&self, p: &Point) -> Point {
-        if self.is_identity(p) {
+        if p.is_identity() {
             return p.clone();
         }
         let f = &self.field;
@@ -299,10 +291,10 @@ impl Arithmetic {
     /// X3 = R² − H³ − 2·U1·H², Y3 = R(U1·H² − X3) − S1·H³, Z3 = H·Z1·Z2. `H = 0` means equal x: the same
     /// point (R = 0, so double) or opposite points (the identity).
     fn add(&self, p: &Point, q: &Point) -> Point {
-        if self.is_identity(p) {
+        if p.is_identity() {
             return q.clone();
         }
-        if self.is_identity(q) {
+        if q.is_identity() {
             return p.clone();
         }
         let f = &self.field;
@@ -405,11 +397,11 @@ mod tests {
             // n·G = identity and (n−1)·G = −G: the base point has order n.
             let n = curve.params().n.to_vec();
             let zero = vec![0; n.len()];
-            assert!(arith.is_identity(&arith.shamir(&n, &g, &zero, &g)), "{curve:?}");
+            assert!(arith.shamir(&n, &g, &zero, &g).is_identity(), "{curve:?}");
             let mut n_minus_1 = n.clone();
             *n_minus_1.last_mut().unwrap() -= 1;
             let minus_g = arith.shamir(&n_minus_1, &g, &zero, &g);
-            assert!(arith.is_identity(&arith.add(&minus_g, &g)), "{curve:?}");
+            assert!(arith.add(&minus_g, &g).is_identity(), "{curve:?}");
             // P + P takes the doubling branch; P + (−P) the identity branch; identity on either side.
             let two_g = arith.double(&g);
             let sum = arith.add(&g, &g);
@@ -422,7 +414,7 @@ mod tests {
             assert!(same(&two_g, &sum), "{curve:?}");
             assert!(same(&arith.add(&arith.identity(), &g), &g));
             assert!(same(&arith.add(&g, &arith.identity()), &g));
-            assert!(arith.is_identity(&arith.double(&arith.identity())));
+            assert!(arith.double(&arith.identity()).is_identity());
         }
     }
 
@@ -454,14 +446,12 @@ mod tests {
             assert_eq!(verify_digest(curve, &q, &zero_digest, &x_itself), Err(EcdsaError::ScalarOutOfRange));
             // The reference agrees.
             let accepted = match curve {
-                Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(&q).unwrap().verify_prehash(
-                    &zero_digest,
-                    &p256::ecdsa::Signature::from_slice(&r_s).unwrap(),
-                ),
-                Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(&q).unwrap().verify_prehash(
-                    &zero_digest,
-                    &p384::ecdsa::Signature::from_slice(&r_s).unwrap(),
-                ),
+                Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(&q)
+                    .unwrap()
+                    .verify_prehash(&zero_digest, &p256::ecdsa::Signature::from_slice(&r_s).unwrap()),
+                Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(&q)
+                    .unwrap()
+                    .verify_prehash(&zero_digest, &p384::ecdsa::Signature::from_slice(&r_s).unwrap()),
             };
             assert!(accepted.is_ok(), "{curve:?}");
         }

@@ -101,12 +101,6 @@ impl Montgomery {
         a
     }
 
-    /// Big-endian bytes of a residue, left-padded to `len` bytes (the value must fit, which it does for any
-    /// residue when `len` is the byte length of `n`).
-    pub(super) fn to_be(&self, a: &[Limb], len: usize) -> Vec<u8> {
-        limbs_to_be(a, len)
-    }
-
     /// Whether the residue is zero.
     pub(super) fn is_zero(a: &[Limb]) -> bool {
         a.iter().all(|&l| l == 0)
@@ -118,7 +112,7 @@ impl Montgomery {
     }
 
     /// `a·R⁻¹ mod n`: out of the Montgomery domain.
-    pub(super) fn from_montgomery(&self, a: &[Limb]) -> Residue {
+    pub(super) fn to_plain(&self, a: &[Limb]) -> Residue {
         let mut one = vec![0 as Limb; self.n.len()];
         if let Some(low) = one.first_mut() {
             *low = 1;
@@ -374,13 +368,10 @@ mod tests {
                 assert_eq!(big(&monty.add(&a, &b)), (&ba + &bb) % &nb);
                 assert_eq!(big(&monty.sub(&a, &b)), (&ba + &nb - &bb) % &nb);
                 let (am, bm) = (monty.to_montgomery(&a), monty.to_montgomery(&b));
-                assert_eq!(big(&monty.from_montgomery(&monty.mul(&am, &bm))), (&ba * &bb) % &nb);
+                assert_eq!(big(&monty.to_plain(&monty.mul(&am, &bm))), (&ba * &bb) % &nb);
                 let e = bytes(variant + 3, 5);
-                assert_eq!(
-                    big(&monty.from_montgomery(&monty.pow(&am, &e))),
-                    ba.modpow(&BigUint::from_bytes_be(&e), &nb)
-                );
-                assert_eq!(big(&monty.from_montgomery(&monty.pow(&am, &[0, 0]))), BigUint::from(1_u32) % &nb);
+                assert_eq!(big(&monty.to_plain(&monty.pow(&am, &e))), ba.modpow(&BigUint::from_bytes_be(&e), &nb));
+                assert_eq!(big(&monty.to_plain(&monty.pow(&am, &[0, 0]))), BigUint::from(1_u32) % &nb);
                 assert_eq!(monty.residue_below(&m), None);
                 assert_eq!(monty.residue_below(&limbs_to_be(&a, len)), Some(a.clone()));
             }
@@ -391,13 +382,13 @@ mod tests {
     fn prime_inverse_is_an_inverse() {
         // The order of P-256, a prime.
         let n = [
-            0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc,
-            0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+            0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6,
+            0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
         ];
         let monty = Montgomery::from_be(&n).unwrap();
         for seed in 0..20 {
             let a = monty.to_montgomery(&monty.reduce(&bytes(seed, 40)));
-            let product = monty.from_montgomery(&monty.mul(&a, &monty.invert_prime(&a)));
+            let product = monty.to_plain(&monty.mul(&a, &monty.invert_prime(&a)));
             assert_eq!(big(&product), BigUint::from(1_u32));
         }
     }

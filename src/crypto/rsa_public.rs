@@ -10,15 +10,15 @@
 //!
 //! The arithmetic itself is the shared Montgomery code of [`super::montgomery`].
 
-use super::montgomery::Montgomery;
+use super::montgomery::{limbs_to_be, Montgomery};
 
 /// `base^exponent mod modulus` for big-endian byte strings; the result is big-endian, as long as the modulus.
 /// `None` when the modulus is even or zero, or `base >= modulus` (callers treat that as a bad signature).
 pub(super) fn modpow_be(base: &[u8], exponent: u64, modulus: &[u8]) -> Option<Vec<u8>> {
     let monty = Montgomery::from_be(modulus)?;
     let s = monty.residue_below(base)?;
-    let result = monty.from_montgomery(&monty.pow(&monty.to_montgomery(&s), &exponent.to_be_bytes()));
-    Some(monty.to_be(&result, modulus.len()))
+    let result = monty.to_plain(&monty.pow(&monty.to_montgomery(&s), &exponent.to_be_bytes()));
+    Some(limbs_to_be(&result, modulus.len()))
 }
 
 #[cfg(test)]
