@@ -14,6 +14,11 @@
 //!
 //! ECDSA and DSA verify the digest of the algorithm named in the URI whatever the curve or group size
 //! (ecdsa-sha256 with a P-384 key is legal): the digest is truncated or zero-extended as FIPS 186-4 says.
+//!
+//! The arithmetic is the crate's own, to keep the web bundle small: one Montgomery implementation
+//! (`montgomery`) under RSA's public operation (`rsa_public`), DSA and ECDSA on P-256/P-384 (`ecdsa`). It is
+//! verification only and variable-time, which is fine for public inputs (keys, signatures, signed data) and
+//! would not be for secrets; the tests cross-check it against the RustCrypto `rsa`, `p256` and `p384` crates.
 
 mod ecdsa;
 mod montgomery;
