@@ -14,14 +14,21 @@
 //!
 //! ECDSA and DSA verify the digest of the algorithm named in the URI whatever the curve or group size
 //! (ecdsa-sha256 with a P-384 key is legal): the digest is truncated or zero-extended as FIPS 186-4 says.
+//!
+//! The arithmetic is the crate's own, to keep the web bundle small: one Montgomery implementation
+//! (`montgomery`) under RSA's public operation (`rsa_public`), DSA and ECDSA on P-256/P-384 (`ecdsa`). It is
+//! verification only and variable-time, which is fine for public inputs (keys, signatures, signed data) and
+//! would not be for secrets; the tests cross-check it against the RustCrypto `rsa`, `p256` and `p384` crates.
 
+mod ecdsa;
+mod montgomery;
 mod rsa_public;
 
+use std::cmp::Ordering;
 use std::fmt;
 
-use p256::ecdsa::signature::hazmat::PrehashVerifier;
-use rsa::traits::PublicKeyParts;
-use rsa::{BigUint, Pkcs1v15Sign, RsaPublicKey};
+use ecdsa::{Curve, EcdsaError};
+use montgomery::{limbs_to_be, Montgomery};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 use x509_parser::prelude::FromDer;
@@ -267,20 +274,61 @@ pub enum PublicKey {
     /// An RSA key.
     Rsa(RsaPublicKey),
     /// An ECDSA key on NIST P-256 (secp256r1, prime256v1).
-    EcP256(p256::ecdsa::VerifyingKey),
+    EcP256(EcPublicKey),
     /// An ECDSA key on NIST P-384 (secp384r1).
-    EcP384(p384::ecdsa::VerifyingKey),
+    EcP384(EcPublicKey),
     /// A DSA key: domain parameters and public value.
-    Dsa {
-        /// The prime modulus.
-        p: BigUint,
-        /// The prime order of the subgroup (160 bits for DSA-1024).
-        q: BigUint,
-        /// The generator of the subgroup.
-        g: BigUint,
-        /// The public value `g^x mod p`.
-        y: BigUint,
-    },
+    Dsa(DsaPublicKey),
+}
+
+/// An RSA public key, checked by [`PublicKey::from_rsa_key_value`]: odd modulus of 256 to [`MAX_RSA_BITS`]
+/// bits, public exponent from 2 to 2^33 − 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RsaPublicKey {
+    /// Big-endian, no leading zero byte.
+    n: Vec<u8>,
+    /// From 2 to 2^33 − 1.
+    e: u64,
+}
+
+impl RsaPublicKey {
+    /// The modulus `n`, big-endian without leading zero bytes.
+    pub fn modulus(&self) -> &[u8] {
+        &self.n
+    }
+
+    /// The public exponent `e` (65537 for practically every key).
+    pub fn exponent(&self) -> u64 {
+        self.e
+    }
+}
+
+/// An elliptic-curve public key: a point of the curve of its [`PublicKey`] variant, checked to be on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EcPublicKey {
+    /// SEC 1 uncompressed: `04 ‖ X ‖ Y`.
+    point: Vec<u8>,
+}
+
+impl EcPublicKey {
+    /// The point in SEC 1 uncompressed form, `04 ‖ X ‖ Y` (also when it was given compressed).
+    pub fn sec1_uncompressed(&self) -> &[u8] {
+        &self.point
+    }
+}
+
+/// A DSA public key: domain parameters and public value, big-endian without leading zero bytes, checked by
+/// [`PublicKey::from_dsa_key_value`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DsaPublicKey {
+    /// The prime modulus.
+    p: Vec<u8>,
+    /// The prime order of the subgroup (160 bits for DSA-1024).
+    q: Vec<u8>,
+    /// The generator of the subgroup.
+    g: Vec<u8>,
+    /// The public value `g^x mod p`.
+    y: Vec<u8>,
 }
 
 /// Largest RSA modulus accepted, in bits (larger keys only cost verification time in the browser).
@@ -356,25 +404,30 @@ impl PublicKey {
     /// Builds an RSA key from the big-endian bytes of the modulus and the public exponent, as found (after
     /// base64 decoding) in an XMLDSig `RSAKeyValue`'s `Modulus` and `Exponent`. Leading zero bytes are allowed.
     pub fn from_rsa_key_value(modulus: &[u8], exponent: &[u8]) -> Result<Self, KeyError> {
-        let n = BigUint::from_bytes_be(modulus);
-        let e = BigUint::from_bytes_be(exponent);
-        let bits = n.bits();
+        let n = strip_leading_zeros(modulus);
+        let e = strip_leading_zeros(exponent);
+        let bits = bit_len(n);
+        let invalid = |reason: String| Err(KeyError::InvalidRsaKey { reason });
         if bits < 256 {
-            return Err(KeyError::InvalidRsaKey { reason: format!("the modulus is only {bits} bits long") });
+            return invalid(format!("the modulus is only {bits} bits long"));
         }
-        if !is_odd(&n) {
-            return Err(KeyError::InvalidRsaKey { reason: "the modulus is even".to_owned() });
+        if !is_odd(n) {
+            return invalid("the modulus is even".to_owned());
         }
-        RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS).map(Self::Rsa).map_err(|err| KeyError::InvalidRsaKey {
-            reason: match err {
-                rsa::Error::ModulusTooLarge => {
-                    format!("the modulus is {bits} bits long, more than the {MAX_RSA_BITS} supported")
-                }
-                rsa::Error::PublicExponentTooSmall => "the public exponent is smaller than 2".to_owned(),
-                rsa::Error::PublicExponentTooLarge => "the public exponent is larger than 2^33".to_owned(),
-                other => lowercase_first(&other.to_string()),
-            },
-        })
+        if bits > MAX_RSA_BITS {
+            return invalid(format!("the modulus is {bits} bits long, more than the {MAX_RSA_BITS} supported"));
+        }
+        if bit_len(e) > 33 {
+            return invalid("the public exponent is larger than 2^33".to_owned());
+        }
+        let e = e.iter().fold(0_u64, |acc, &b| (acc << 8) | u64::from(b));
+        if e < 2 {
+            return invalid("the public exponent is smaller than 2".to_owned());
+        }
+        if e >= 1 << 33 {
+            return invalid("the public exponent is larger than 2^33".to_owned());
+        }
+        Ok(Self::Rsa(RsaPublicKey { n: n.to_vec(), e }))
     }
 
     /// Builds an EC key from a curve OID (dotted, e.g. `1.2.840.10045.3.1.7`; the `urn:oid:` prefix of an
@@ -383,12 +436,12 @@ impl PublicKey {
     pub fn from_ec_point(curve_oid: &str, point: &[u8]) -> Result<Self, KeyError> {
         let oid = curve_oid.strip_prefix("urn:oid:").unwrap_or(curve_oid);
         match oid {
-            OID_CURVE_P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
-                .map(Self::EcP256)
-                .map_err(|_| KeyError::InvalidEcPoint { curve: "P-256" }),
-            OID_CURVE_P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(point)
-                .map(Self::EcP384)
-                .map_err(|_| KeyError::InvalidEcPoint { curve: "P-384" }),
+            OID_CURVE_P256 => ecdsa::decode_public_key(Curve::P256, point)
+                .map(|point| Self::EcP256(EcPublicKey { point }))
+                .ok_or(KeyError::InvalidEcPoint { curve: "P-256" }),
+            OID_CURVE_P384 => ecdsa::decode_public_key(Curve::P384, point)
+                .map(|point| Self::EcP384(EcPublicKey { point }))
+                .ok_or(KeyError::InvalidEcPoint { curve: "P-384" }),
             other => Err(KeyError::UnsupportedCurve { curve: describe_curve_oid(other) }),
         }
     }
@@ -396,28 +449,29 @@ impl PublicKey {
     /// Builds a DSA key from the big-endian bytes of `P`, `Q`, `G` and `Y` of an XMLDSig `DSAKeyValue`
     /// (after base64 decoding).
     pub fn from_dsa_key_value(p: &[u8], q: &[u8], g: &[u8], y: &[u8]) -> Result<Self, KeyError> {
-        let [p, q, g, y] = [p, q, g, y].map(BigUint::from_bytes_be);
+        let [p, q, g, y] = [p, q, g, y].map(strip_leading_zeros);
         let invalid = |reason: String| Err(KeyError::InvalidDsaKey { reason });
-        let one = BigUint::from(1_u32);
-        if p.bits() < 512 || p.bits() > MAX_DSA_BITS {
-            return invalid(format!("p is {} bits long, outside the supported 512..={MAX_DSA_BITS}", p.bits()));
+        let one: &[u8] = &[1];
+        let p_bits = bit_len(p);
+        if !(512..=MAX_DSA_BITS).contains(&p_bits) {
+            return invalid(format!("p is {p_bits} bits long, outside the supported 512..={MAX_DSA_BITS}"));
         }
-        if !is_odd(&p) {
+        if !is_odd(p) {
             return invalid("p is even".to_owned());
         }
-        if q.bits() < 16 || q >= p {
-            return invalid(format!("q ({} bits) is not a plausible subgroup order below p", q.bits()));
+        if bit_len(q) < 16 || compare_be(q, p) != Ordering::Less {
+            return invalid(format!("q ({} bits) is not a plausible subgroup order below p", bit_len(q)));
         }
-        if !is_odd(&q) {
+        if !is_odd(q) {
             return invalid("q is even".to_owned());
         }
-        if g <= one || g >= p {
+        if compare_be(g, one) != Ordering::Greater || compare_be(g, p) != Ordering::Less {
             return invalid("g is not between 1 and p".to_owned());
         }
-        if y <= one || y >= p {
+        if compare_be(y, one) != Ordering::Greater || compare_be(y, p) != Ordering::Less {
             return invalid("y is not between 1 and p".to_owned());
         }
-        Ok(Self::Dsa { p, q, g, y })
+        Ok(Self::Dsa(DsaPublicKey { p: p.to_vec(), q: q.to_vec(), g: g.to_vec(), y: y.to_vec() }))
     }
 
     /// The family of the key.
@@ -425,17 +479,17 @@ impl PublicKey {
         match self {
             Self::Rsa(_) => KeyFamily::Rsa,
             Self::EcP256(_) | Self::EcP384(_) => KeyFamily::Ec,
-            Self::Dsa { .. } => KeyFamily::Dsa,
+            Self::Dsa(_) => KeyFamily::Dsa,
         }
     }
 
     /// The key size in bits: the modulus for RSA, the curve size for EC, `p` for DSA.
     pub fn bits(&self) -> u32 {
         let bits = match self {
-            Self::Rsa(key) => key.n().bits(),
+            Self::Rsa(key) => bit_len(&key.n),
             Self::EcP256(_) => 256,
             Self::EcP384(_) => 384,
-            Self::Dsa { p, .. } => p.bits(),
+            Self::Dsa(key) => bit_len(&key.p),
         };
         u32::try_from(bits).unwrap_or(u32::MAX)
     }
@@ -446,14 +500,14 @@ impl PublicKey {
             Self::Rsa(_) => format!("RSA {}", self.bits()),
             Self::EcP256(_) => "EC P-256".to_owned(),
             Self::EcP384(_) => "EC P-384".to_owned(),
-            Self::Dsa { .. } => format!("DSA {}", self.bits()),
+            Self::Dsa(_) => format!("DSA {}", self.bits()),
         }
     }
 
     /// True when the key is too small to be trusted today: RSA or DSA below 2048 bits.
     pub fn is_weak(&self) -> bool {
         match self {
-            Self::Rsa(_) | Self::Dsa { .. } => self.bits() < 2048,
+            Self::Rsa(_) | Self::Dsa(_) => self.bits() < 2048,
             Self::EcP256(_) | Self::EcP384(_) => false,
         }
     }
@@ -604,50 +658,66 @@ pub(crate) fn verify_encoded(
     let digest = alg.digest();
     match key {
         PublicKey::Rsa(rsa_key) => verify_rsa(rsa_key, digest, signed_data, signature),
-        PublicKey::EcP256(verifying_key) => {
-            let rs = fixed_size_r_s(signature, 32, "P-256", encoding)?;
-            let sig = p256::ecdsa::Signature::from_slice(&rs).map_err(|_| r_s_out_of_range("the order of P-256"))?;
-            let prehash = ecdsa_prehash(digest, signed_data, 32);
-            PrehashVerifier::verify_prehash(verifying_key, &prehash, &sig).map_err(|_| VerifyError::BadSignature)
-        }
-        PublicKey::EcP384(verifying_key) => {
-            let rs = fixed_size_r_s(signature, 48, "P-384", encoding)?;
-            let sig = p384::ecdsa::Signature::from_slice(&rs).map_err(|_| r_s_out_of_range("the order of P-384"))?;
-            let prehash = ecdsa_prehash(digest, signed_data, 48);
-            PrehashVerifier::verify_prehash(verifying_key, &prehash, &sig).map_err(|_| VerifyError::BadSignature)
-        }
-        PublicKey::Dsa { p, q, g, y } => verify_dsa([p, q, g, y], digest, signed_data, signature, encoding),
+        PublicKey::EcP256(ec_key) => verify_ecdsa(Curve::P256, ec_key, digest, signed_data, signature, encoding),
+        PublicKey::EcP384(ec_key) => verify_ecdsa(Curve::P384, ec_key, digest, signed_data, signature, encoding),
+        PublicKey::Dsa(dsa_key) => verify_dsa(dsa_key, digest, signed_data, signature, encoding),
     }
 }
 
-/// DSA verification as FIPS 186-4 §4.7 writes it (hence the one-letter names).
-#[allow(clippy::many_single_char_names)]
-fn verify_dsa(
-    [p, q, g, y]: [&BigUint; 4],
+/// ECDSA verification ([`ecdsa`]): the digest of the algorithm, truncated to the bit length of the curve's order
+/// when longer (FIPS 186-4 §6.4; shorter digests are used whole).
+fn verify_ecdsa(
+    curve: Curve,
+    key: &EcPublicKey,
     digest: DigestAlgorithm,
     signed_data: &[u8],
     signature: &[u8],
     encoding: SignatureEncoding,
 ) -> Result<(), VerifyError> {
-    // The fields of `PublicKey::Dsa` are public, so the key may not have been checked by
-    // `from_dsa_key_value`: refuse what would make the arithmetic below divide by zero or underflow.
-    if q.bits() < 2 || p.bits() < 2 {
-        return Err(VerifyError::InvalidKey { reason: "DSA p and q must be at least 2".to_owned() });
-    }
-    let q_len = q.bits().div_ceil(8);
+    let rs = fixed_size_r_s(signature, curve.byte_len(), curve.name(), encoding)?;
+    ecdsa::verify_digest(curve, &key.point, &digest.digest(signed_data), &rs).map_err(|err| match err {
+        EcdsaError::ScalarOutOfRange => r_s_out_of_range(match curve {
+            Curve::P256 => "the order of P-256",
+            Curve::P384 => "the order of P-384",
+        }),
+        EcdsaError::Mismatch => VerifyError::BadSignature,
+        EcdsaError::InvalidKey => {
+            VerifyError::InvalidKey { reason: format!("the EC key is not a point of {}", curve.name()) }
+        }
+    })
+}
+
+/// DSA verification as FIPS 186-4 §4.7 writes it (hence the one-letter names), on the Montgomery arithmetic
+/// of [`montgomery`] (variable time: every value is public).
+#[allow(clippy::many_single_char_names)]
+fn verify_dsa(
+    key: &DsaPublicKey,
+    digest: DigestAlgorithm,
+    signed_data: &[u8],
+    signature: &[u8],
+    encoding: SignatureEncoding,
+) -> Result<(), VerifyError> {
+    let invalid = || VerifyError::InvalidKey { reason: "DSA p and q must be odd and at least 3".to_owned() };
+    let modulo_p = Montgomery::from_be(&key.p).ok_or_else(invalid)?;
+    let modulo_q = Montgomery::from_be(&key.q).ok_or_else(invalid)?;
+    let q_bits = modulo_q.bits();
+    let q_len = q_bits.div_ceil(8);
     let rs = fixed_size_r_s(signature, q_len, "this DSA key", encoding)?;
     let (r_bytes, s_bytes) = rs.split_at(q_len);
-    let r = BigUint::from_bytes_be(r_bytes);
-    let s = BigUint::from_bytes_be(s_bytes);
-    if r.bits() == 0 || s.bits() == 0 || &r >= q || &s >= q {
+    let in_range = |bytes: &[u8]| modulo_q.residue_below(bytes).filter(|v| !Montgomery::is_zero(v));
+    let (Some(r), Some(s)) = (in_range(r_bytes), in_range(s_bytes)) else {
         return Err(r_s_out_of_range("q"));
-    }
-    let z = dsa_digest_integer(digest, signed_data, q.bits());
-    // q is prime, so s^(q-2) is the inverse of s modulo q (Fermat's little theorem).
-    let w = s.modpow(&(q - 2_u32), q);
-    let u1 = (&z * &w) % q;
-    let u2 = (&r * &w) % q;
-    let v = ((g.modpow(&u1, p) * y.modpow(&u2, p)) % p) % q;
+    };
+    let z = modulo_q.reduce(&leftmost_bits(&digest.digest(signed_data), q_bits));
+    // q is prime, so s^(q-2) is the inverse of s modulo q (Fermat's little theorem); w is in Montgomery form,
+    // so the products with the plain z and r are plain.
+    let w = modulo_q.invert_prime(&modulo_q.to_montgomery(&s));
+    let u1 = limbs_to_be(&modulo_q.mul(&z, &w), q_len);
+    let u2 = limbs_to_be(&modulo_q.mul(&r, &w), q_len);
+    let to_p = |bytes: &[u8]| modulo_p.residue_below(bytes).map(|v| modulo_p.to_montgomery(&v)).ok_or_else(invalid);
+    let (g, y) = (to_p(&key.g)?, to_p(&key.y)?);
+    let product = modulo_p.mul(&modulo_p.pow(&g, &u1), &modulo_p.pow(&y, &u2));
+    let v = modulo_q.reduce(&limbs_to_be(&modulo_p.to_plain(&product), key.p.len()));
     if v == r {
         Ok(())
     } else {
@@ -661,32 +731,42 @@ fn verify_rsa(
     signed_data: &[u8],
     signature: &[u8],
 ) -> Result<(), VerifyError> {
-    let expected = key.size();
+    let expected = key.n.len();
     if signature.len() != expected {
         return Err(VerifyError::MalformedSignature {
             reason: format!(
                 "the signature is {} bytes long, but an RSA {} key makes {expected}-byte signatures",
                 signature.len(),
-                key.n().bits()
+                bit_len(&key.n)
             ),
         });
     }
-    let scheme = match digest {
-        DigestAlgorithm::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
-        DigestAlgorithm::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-        DigestAlgorithm::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-        DigestAlgorithm::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
-    };
     let hashed = digest.digest(signed_data);
-    // The public operation through `rsa_public` (about 10x fewer instructions than `rsa`'s general modpow); the
-    // `rsa` crate remains the fallback for what that does not handle (an exponent over 64 bits, an even modulus).
-    let e = key.e().to_bytes_be();
-    let e = (e.len() <= 8).then(|| e.iter().fold(0_u64, |acc, &b| (acc << 8) | u64::from(b)));
-    let encoded = e.and_then(|e| rsa_public::modpow_be(signature, e, &key.n().to_bytes_be()));
-    match encoded {
-        Some(em) if emsa_pkcs1_v1_5_matches(&em, &scheme.prefix, &hashed) => Ok(()),
-        Some(_) => Err(VerifyError::BadSignature),
-        None => key.verify(scheme, &hashed, signature).map_err(|_| VerifyError::BadSignature),
+    // `None`: the signature is not below the modulus, which no signature is.
+    match rsa_public::modpow_be(signature, key.e, &key.n) {
+        Some(em) if emsa_pkcs1_v1_5_matches(&em, pkcs1_digest_info_prefix(digest), &hashed) => Ok(()),
+        _ => Err(VerifyError::BadSignature),
+    }
+}
+
+/// The DER `DigestInfo` header that precedes the hash in an EMSA-PKCS1-v1_5 encoding (RFC 8017 §9.2, note 1).
+fn pkcs1_digest_info_prefix(digest: DigestAlgorithm) -> &'static [u8] {
+    match digest {
+        DigestAlgorithm::Sha1 => {
+            &[0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14]
+        }
+        DigestAlgorithm::Sha256 => &[
+            0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04,
+            0x20,
+        ],
+        DigestAlgorithm::Sha384 => &[
+            0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04,
+            0x30,
+        ],
+        DigestAlgorithm::Sha512 => &[
+            0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04,
+            0x40,
+        ],
     }
 }
 
@@ -740,33 +820,39 @@ fn r_s_out_of_range(bound: &str) -> VerifyError {
     VerifyError::MalformedSignature { reason: format!("r or s is zero or not below {bound}") }
 }
 
-/// The digest to hand to an ECDSA prehash verifier: digests shorter than the field are zero-extended on the
-/// left (same integer value, as FIPS 186-4 §6.4 uses it), which the `ecdsa` crate refuses below half the field
-/// size (SHA-1 with P-384). Longer digests are truncated by the crate itself.
-fn ecdsa_prehash(digest: DigestAlgorithm, data: &[u8], field_len: usize) -> Vec<u8> {
-    let hash = digest.digest(data);
-    if hash.len() >= field_len {
-        return hash;
+/// The leftmost `bits` bits of a digest as a big-endian integer (FIPS 186-4 §4.6 for DSA; ECDSA §6.4 alike);
+/// a digest no longer than that is returned whole.
+fn leftmost_bits(digest: &[u8], bits: usize) -> Vec<u8> {
+    if digest.len() * 8 <= bits {
+        return digest.to_vec();
     }
-    let mut padded = vec![0_u8; field_len - hash.len()];
-    padded.extend_from_slice(&hash);
-    padded
+    let kept = digest.get(..bits.div_ceil(8)).unwrap_or(digest);
+    let shift = kept.len() * 8 - bits;
+    if shift == 0 {
+        return kept.to_vec();
+    }
+    let mut out = Vec::with_capacity(kept.len());
+    let mut carry = 0_u8;
+    for &byte in kept {
+        out.push((byte >> shift) | carry);
+        carry = byte << (8 - shift);
+    }
+    out
 }
 
-/// The leftmost `min(N, outlen)` bits of the digest as an integer (FIPS 186-4 §4.6), N being the bit length
-/// of q.
-fn dsa_digest_integer(digest: DigestAlgorithm, data: &[u8], q_bits: usize) -> BigUint {
-    let z = BigUint::from_bytes_be(&digest.digest(data));
-    let out_bits = digest.output_len() * 8;
-    if out_bits > q_bits {
-        z >> (out_bits - q_bits)
-    } else {
-        z
-    }
+/// Whether a big-endian integer is odd.
+fn is_odd(n: &[u8]) -> bool {
+    n.last().is_some_and(|b| b & 1 == 1)
 }
 
-fn is_odd(n: &BigUint) -> bool {
-    n.to_bytes_be().last().is_some_and(|b| b & 1 == 1)
+/// Bit length of a big-endian integer without leading zero bytes.
+fn bit_len(n: &[u8]) -> usize {
+    n.first().map_or(0, |&top| n.len() * 8 - top.leading_zeros() as usize)
+}
+
+/// Compares big-endian integers without leading zero bytes.
+fn compare_be(a: &[u8], b: &[u8]) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
@@ -927,18 +1013,39 @@ mod tests {
     }
 
     #[test]
-    fn short_digest_is_zero_extended_for_ecdsa() {
-        let padded = ecdsa_prehash(DigestAlgorithm::Sha1, b"abc", 48);
-        assert_eq!(padded.len(), 48);
-        assert!(padded.iter().take(28).all(|&b| b == 0));
-        assert_eq!(padded.get(28..), Some(DigestAlgorithm::Sha1.digest(b"abc").as_slice()));
+    fn digest_is_truncated_to_the_leftmost_bits() {
+        use rsa::BigUint;
+        let hash = DigestAlgorithm::Sha256.digest(b"abc");
+        let full = BigUint::from_bytes_be(&hash);
+        for bits in [160_usize, 255, 250, 200, 17] {
+            assert_eq!(BigUint::from_bytes_be(&leftmost_bits(&hash, bits)), &full >> (256 - bits), "{bits}");
+        }
+        assert_eq!(leftmost_bits(&hash, 256), hash);
+        assert_eq!(leftmost_bits(&hash, 384), hash);
     }
 
     #[test]
-    fn dsa_digest_is_truncated_to_q() {
-        let full = BigUint::from_bytes_be(&DigestAlgorithm::Sha256.digest(b"abc"));
-        assert_eq!(dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 160), &full >> 96_usize);
-        assert_eq!(dsa_digest_integer(DigestAlgorithm::Sha256, b"abc", 256), full);
+    fn digest_info_prefixes_are_those_of_the_rsa_crate() {
+        use rsa::Pkcs1v15Sign;
+        for (digest, scheme) in [
+            (DigestAlgorithm::Sha1, Pkcs1v15Sign::new::<Sha1>()),
+            (DigestAlgorithm::Sha256, Pkcs1v15Sign::new::<Sha256>()),
+            (DigestAlgorithm::Sha384, Pkcs1v15Sign::new::<Sha384>()),
+            (DigestAlgorithm::Sha512, Pkcs1v15Sign::new::<Sha512>()),
+        ] {
+            assert_eq!(pkcs1_digest_info_prefix(digest), &scheme.prefix[..], "{digest}");
+        }
+    }
+
+    #[test]
+    fn rsa_exponent_limits() {
+        let n = [0xc5_u8; 64];
+        assert!(PublicKey::from_rsa_key_value(&n, &[1, 0, 1]).is_ok());
+        assert!(PublicKey::from_rsa_key_value(&n, &[0, 0, 3]).is_ok());
+        assert!(PublicKey::from_rsa_key_value(&n, &[1, 0xff, 0xff, 0xff, 0xff]).is_ok());
+        for bad in [&[1_u8][..], &[], &[2, 0, 0, 0, 0], &[1, 0, 0, 0, 0, 0]] {
+            assert!(matches!(PublicKey::from_rsa_key_value(&n, bad), Err(KeyError::InvalidRsaKey { .. })), "{bad:?}");
+        }
     }
 
     #[test]
