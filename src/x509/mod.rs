@@ -23,6 +23,7 @@
 //! ```
 
 mod error;
+mod names;
 pub(crate) mod pem;
 mod summary;
 mod thumbprint;
@@ -32,7 +33,6 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use x509_parser::certificate::{X509Certificate, X509CertificateParser};
 use x509_parser::nom::Parser as _;
-use x509_parser::objects::oid_registry;
 
 use crate::crypto::{self, KeyError, PublicKey, SignatureAlgorithm, SignatureEncoding, VerifyError};
 
@@ -285,18 +285,17 @@ impl Certificate {
                 .and_then(|bits| u32::try_from(bits).ok())
         });
         let signature_algorithm_oid = cert.signature_algorithm.algorithm.to_id_string();
-        let signature_algorithm = oid_registry()
-            .get(&cert.signature_algorithm.algorithm)
-            .map_or_else(|| signature_algorithm_oid.clone(), |entry| entry.sn().to_owned());
+        let signature_algorithm = names::signature_algorithm_name(&signature_algorithm_oid)
+            .map_or_else(|| signature_algorithm_oid.clone(), str::to_owned);
         let mut certificate = Self {
-            subject: tbs.subject().to_string(),
+            subject: names::distinguished_name(tbs.subject()),
             subject_common_name: tbs
                 .subject()
                 .iter_common_name()
                 .next()
                 .and_then(|cn| cn.as_str().ok())
                 .map(str::to_owned),
-            issuer: tbs.issuer().to_string(),
+            issuer: names::distinguished_name(tbs.issuer()),
             serial_hex: serial_hex(tbs.raw_serial()),
             not_before: tbs.validity().not_before.timestamp(),
             not_after: tbs.validity().not_after.timestamp(),
