@@ -129,3 +129,24 @@ fn element_and_attribute_names_with_markup_characters_are_malformed() {
         assert!(xml::parse(&canonical, &Limits::default()).is_ok(), "{text} → {canonical}");
     }
 }
+
+/// Found by replaying the xml_parse target's corpus (run 3) through the c14n checks: `xmlns:p=""` (undeclaring a
+/// prefix, which Namespaces in XML 1.0 does not allow) was accepted, canonicalization dropped the declaration, and
+/// the canonical form used an unbound prefix, so it did not parse. Such a declaration is now malformed.
+#[test]
+fn a_prefix_bound_to_the_empty_namespace_is_malformed() {
+    for name in ["c14n-prefix-undeclared-inner", "c14n-prefix-undeclared-empty-local"] {
+        let text = std::fs::read_to_string(fuzz_dir().join("crashes").join(name)).unwrap();
+        assert!(text.contains("=\"\""), "{name}: {text}");
+        match xml::parse(&text, &Limits::default()) {
+            Err(e) => assert!(matches!(e.kind, xml::XmlErrorKind::Malformed(_)), "{name}: {e}"),
+            Ok(_) => panic!("{name} parsed: {text}"),
+        }
+    }
+    // The default namespace may still be undeclared (xmlns=""), and canonical XML keeps that a fixed point.
+    let text = "<a xmlns=\"u\"><b xmlns=\"\"/></a>";
+    let method = Canonicalization::new(C14nAlgorithm::Inclusive10);
+    let canonical = canonicalize(&xml::parse(text, &Limits::default()).unwrap(), &DocumentSubset::document(), &method);
+    let again = xml::parse(&canonical, &Limits::default()).unwrap();
+    assert_eq!(canonical, canonicalize(&again, &DocumentSubset::document(), &method));
+}

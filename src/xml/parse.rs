@@ -229,6 +229,13 @@ impl<'a> Builder<'a> {
             if key == "xmlns" {
                 decls.push(NamespaceDecl { prefix: None, uri: value });
             } else if let Some(p) = key.strip_prefix("xmlns:") {
+                if value.is_empty() {
+                    // Namespaces in XML 1.0 §3: a prefix cannot be undeclared; canonical XML would drop the
+                    // declaration and leave the prefix unbound.
+                    self.scopes.pop();
+                    let message = format!("`{key}=\"\"`: a prefix cannot be bound to an empty namespace name");
+                    return Err(self.error(XmlErrorKind::Malformed(message), span.start));
+                }
                 decls.push(NamespaceDecl { prefix: Some(p.to_owned()), uri: value });
             } else {
                 raw_attrs.push((key, value));
