@@ -7,8 +7,8 @@
 # the current source before a run, so counts of different runs are comparable only roughly).
 set -euo pipefail
 targets=(analyze har decode verify c14n xml_parse x509)
-printf '| target | runs (wall time) | executions | exec/s (last run) | coverage (`cov`) start → end, per run | features (`ft`) | corpus | last coverage growth in the last run | crashes, timeouts, OOMs |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+printf '| target | runs (wall time) | executions | exec/s (last run) | coverage (`cov`) start → end, per run | features (`ft`) | corpus | last run: `cov` at half its executions → at the end | last run: last coverage growth | crashes, timeouts, OOMs |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|\n'
 for t in "${targets[@]}"; do
   total=0 runs="" covs="" last=""
   findings=0
@@ -26,7 +26,7 @@ for t in "${targets[@]}"; do
     start=$(grep -aE '^#[0-9]+[[:space:]]+INITED' "$log" | sed -E 's/.*cov: ([0-9]+).*/\1/' | tail -1)
     end=$(grep -aE '^#[0-9]+.* cov: ' "$log" | tail -1 | sed -E 's/.*cov: ([0-9]+).*/\1/')
     covs+="${covs:+; }$(basename "$dir") ${start:-?} → ${end:-?}"
-    n=$(grep -acE '^==[0-9]+== ERROR|panicked at|deadly signal|Test unit written|ALARM: working on the last Unit|out-of-memory' "$log" || true)
+    n=$(grep -acE 'Test unit written to' "$log" || true)  # one per crash, timeout or OOM
     findings=$((findings + n))
   done
   [[ -n "$last" ]] || continue
@@ -40,6 +40,9 @@ for t in "${targets[@]}"; do
   growth=$(awk '/^#[0-9]+/ && / cov: / { n = substr($1, 2); match($0, /cov: [0-9]+/); c = substr($0, RSTART + 5, RLENGTH - 5);
       if (c != prev) { at = n; prev = c } } END { print at }' "$last")
   quiet=$(( last_execs > 0 ? 100 * (last_execs - growth) / last_execs : 0 ))
-  printf '| %s | %s | %s | %s | %s | %s | %s | #%s of %s (the last %s %% found nothing) | %s |\n' "$t" "$runs" "$total" \
-    "${rate:-?}" "$covs" "${ft:-?}" "${corp:-?}" "$growth" "$last_execs" "$quiet" "$findings"
+  half=$(awk -v total="$last_execs" '/^#[0-9]+/ && / cov: / { n = substr($1, 2) + 0; match($0, /cov: [0-9]+/);
+      if (n <= total / 2) c = substr($0, RSTART + 5, RLENGTH - 5) } END { print c }' "$last")
+  end_cov=$(sed -E 's/.*cov: ([0-9]+).*/\1/' <<<"$end_line")
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s → %s | #%s of %s (the last %s %% found nothing) | %s |\n' "$t" "$runs" \
+    "$total" "${rate:-?}" "$covs" "${ft:-?}" "${corp:-?}" "${half:-?}" "$end_cov" "$growth" "$last_execs" "$quiet" "$findings"
 done
