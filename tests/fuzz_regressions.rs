@@ -105,3 +105,48 @@ fn every_kept_fuzz_input_goes_through_every_entry_point() {
     }
     println!("replayed {} inputs", inputs.len());
 }
+
+/// Found by the c14n target (run 3): quick-xml splits a tag at whitespace only, so `<d<//>` parsed as an empty
+/// element named `d</`, whose canonical form `<d</></d</>` does not parse — canonical XML was not a fixed point.
+/// Names are now checked against XML's `Name` production, so the document is malformed, as libxml2 says.
+#[test]
+fn element_and_attribute_names_with_markup_characters_are_malformed() {
+    let reproducer = std::fs::read_to_string(fuzz_dir().join("crashes/c14n-element-name-with-lt")).unwrap();
+    assert_eq!(reproducer, "<d<//>");
+    for text in [reproducer.as_str(), "<d</>", "<a b<=\"1\"/>", "<a&b/>", "<1a/>", "<a 'b='1'/>"] {
+        match xml::parse(text, &Limits::default()) {
+            Err(e) => assert!(matches!(e.kind, xml::XmlErrorKind::Malformed(_)), "{text}: {e}"),
+            Ok(doc) => panic!(
+                "{text} parsed: {}",
+                canonicalize(&doc, &DocumentSubset::document(), &Canonicalization::new(C14nAlgorithm::Inclusive10))
+            ),
+        }
+    }
+    for text in ["<a/>", "<_a:b-c.d x:y=\"1\" xmlns:x=\"u\" xmlns:_a=\"v\"/>", "<été/>"] {
+        let doc = xml::parse(text, &Limits::default()).unwrap();
+        let canonical =
+            canonicalize(&doc, &DocumentSubset::document(), &Canonicalization::new(C14nAlgorithm::Inclusive10));
+        assert!(xml::parse(&canonical, &Limits::default()).is_ok(), "{text} → {canonical}");
+    }
+}
+
+/// Found by replaying the xml_parse target's corpus (run 3) through the c14n checks: `xmlns:p=""` (undeclaring a
+/// prefix, which Namespaces in XML 1.0 does not allow) was accepted, canonicalization dropped the declaration, and
+/// the canonical form used an unbound prefix, so it did not parse. Such a declaration is now malformed.
+#[test]
+fn a_prefix_bound_to_the_empty_namespace_is_malformed() {
+    for name in ["c14n-prefix-undeclared-inner", "c14n-prefix-undeclared-empty-local"] {
+        let text = std::fs::read_to_string(fuzz_dir().join("crashes").join(name)).unwrap();
+        assert!(text.contains("=\"\""), "{name}: {text}");
+        match xml::parse(&text, &Limits::default()) {
+            Err(e) => assert!(matches!(e.kind, xml::XmlErrorKind::Malformed(_)), "{name}: {e}"),
+            Ok(_) => panic!("{name} parsed: {text}"),
+        }
+    }
+    // The default namespace may still be undeclared (xmlns=""), and canonical XML keeps that a fixed point.
+    let text = "<a xmlns=\"u\"><b xmlns=\"\"/></a>";
+    let method = Canonicalization::new(C14nAlgorithm::Inclusive10);
+    let canonical = canonicalize(&xml::parse(text, &Limits::default()).unwrap(), &DocumentSubset::document(), &method);
+    let again = xml::parse(&canonical, &Limits::default()).unwrap();
+    assert_eq!(canonical, canonicalize(&again, &DocumentSubset::document(), &method));
+}

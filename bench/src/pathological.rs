@@ -10,13 +10,30 @@ const SAML: &str = "urn:oasis:names:tc:SAML:2.0:assertion";
 pub fn cases() -> Vec<(Case, usize)> {
     vec![
         (("siblings", "n empty sibling elements under the root", siblings), 100_000),
-        (("nested-chains", "chains of 200 nested elements, repeated (depth stays under the limit)", nested_chains), 250),
+        (
+            ("nested-chains", "chains of 200 nested elements, repeated (depth stays under the limit)", nested_chains),
+            250,
+        ),
         (("attribute-value", "one attribute value of n bytes", attribute_value), 1_250_000),
         (("namespaces", "n sibling elements each declaring its own prefix", namespaces), 10_000),
         (("amp-text", "a text of n `&amp;` references", amp_text), 250_000),
         (("amp-attribute", "an attribute value of n `&amp;` references", amp_attribute), 250_000),
-        (("response-attributes", "a SAML Response whose assertion has n Attribute elements (full analysis)", response_attributes), 5_000),
-        (("response-siblings", "a SAML Response with n unknown extension elements (full analysis)", response_siblings), 20_000),
+        (
+            (
+                "response-attributes",
+                "a SAML Response whose assertion has n Attribute elements (full analysis)",
+                response_attributes,
+            ),
+            5_000,
+        ),
+        (
+            (
+                "response-siblings",
+                "a SAML Response with n unknown extension elements (full analysis)",
+                response_siblings,
+            ),
+            20_000,
+        ),
     ]
 }
 

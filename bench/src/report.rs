@@ -51,8 +51,8 @@ fn verdict(met: bool) -> &'static str {
 }
 
 /// The best (lowest) median among rows of one benchmark and implementation (rounds run interleaved). The
-/// implementation is named by a prefix of its label; labels with a `, ` qualifier (such as the opt-level 3
-/// build) match only when the prefix includes it.
+/// implementation is named by a prefix of its label; labels with a `, ` qualifier match only when the prefix
+/// includes it.
 fn best<'a>(rows: &'a [Value], bench: &str, impl_prefix: &str) -> Option<&'a Value> {
     rows.iter()
         .filter(|r| {
@@ -114,18 +114,16 @@ fn summary(md: &mut String, rows: &[Value]) {
     if let Some(r) = ratio(best(rows, "verify", "xml-crypto"), best(rows, "verify", "sso-doctor wasm")) {
         let _ = writeln!(
             md,
-            "| verification: sso-doctor wasm ≥ {GOAL_XML_CRYPTO}× faster than xml-crypto (same Node process) | {r:.2}× | {} |",
+            "| verification: sso-doctor wasm (opt-level z, as the web bundle ships) ≥ {GOAL_XML_CRYPTO}× faster than xml-crypto (same Node process) | {r:.2}× | {} |",
             verdict(r >= GOAL_XML_CRYPTO)
         );
     }
-    for (label, build) in [("sso-doctor native", "opt-level z, as shipped"), ("sso-doctor native, opt-level 3", "opt-level 3")] {
-        if let Some(r) = ratio(best(rows, "verify", "xmlsec"), best(rows, "verify", label)) {
-            let _ = writeln!(
-                md,
-                "| verification: sso-doctor native ({build}) ≥ {GOAL_XMLSEC}× faster than xmlsec (in-process, per verification) | {r:.2}× | {} |",
-                verdict(r >= GOAL_XMLSEC)
-            );
-        }
+    if let Some(r) = ratio(best(rows, "verify", "xmlsec"), best(rows, "verify", "sso-doctor native")) {
+        let _ = writeln!(
+            md,
+            "| verification: sso-doctor native (opt-level 3, as the CLI ships) ≥ {GOAL_XMLSEC}× faster than xmlsec (in-process, per verification) | {r:.2}× | {} |",
+            verdict(r >= GOAL_XMLSEC)
+        );
     }
     let wasm_har: Vec<&Value> = all(rows, "har").filter(|r| s(r, "impl").contains("wasm")).collect();
     if !wasm_har.is_empty() {
@@ -136,9 +134,8 @@ fn summary(md: &mut String, rows: &[Value]) {
             verdict(slowest >= GOAL_HAR_MB_S)
         );
     }
-    let worst_memory = all(rows, "har")
-        .map(|r| (f(r, "peak_rss") - f(r, "rss_start")) / f(r, "bytes"))
-        .fold(0.0_f64, f64::max);
+    let worst_memory =
+        all(rows, "har").map(|r| (f(r, "peak_rss") - f(r, "rss_start")) / f(r, "bytes")).fold(0.0_f64, f64::max);
     if worst_memory > 0.0 {
         let _ = writeln!(
             md,
@@ -165,21 +162,23 @@ fn summary(md: &mut String, rows: &[Value]) {
             }
         }
     }
-    let worst_time = all(rows, "scaling").map(|r| f(r, "ratio")).fold(0.0_f64, f64::max);
+    // The verdict is taken on instruction counts (callgrind: independent of the machine and its load); times on a
+    // shared machine are dominated by caches and noise, so they are shown beside it, not judged.
+    let worst_time = all(rows, "scaling").map(|r| (f(r, "ratio"), s(r, "case"))).max_by(|a, b| a.0.total_cmp(&b.0));
     let worst_instructions = all(rows, "scaling-instructions")
-        .map(|r| f(r, "instr_4n") / f(r, "instr_n").max(1.0))
-        .fold(0.0_f64, f64::max);
-    if worst_instructions > 0.0 {
+        .map(|r| (f(r, "instr_4n") / f(r, "instr_n").max(1.0), s(r, "case")))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let times = worst_time.map_or(String::new(), |(t, case)| format!("; times beside them: worst {t:.1}, {case}"));
+    if let Some((worst, case)) = worst_instructions {
         let _ = writeln!(
             md,
-            "| pathological inputs linear (instructions at 4n ÷ at n; 4 is linear, 16 quadratic) | worst {worst_instructions:.2} (times: worst {worst_time:.1}) | {} |",
-            verdict(worst_instructions <= 4.5)
+            "| pathological inputs linear (instructions at 4n ÷ at n under callgrind; 4 is linear, 16 quadratic) | worst {worst:.2}, {case}{times} | {} |",
+            verdict(worst <= 4.5)
         );
-    } else if worst_time > 0.0 {
+    } else if !times.is_empty() {
         let _ = writeln!(
             md,
-            "| pathological inputs linear (time at 4n ÷ time at n; 4 is linear, 16 quadratic) | worst {worst_time:.1} | {} |",
-            verdict(worst_time <= 6.0)
+            "| pathological inputs linear (needs instruction counts: install valgrind) | no instruction counts{times} | **not judged** |"
         );
     }
     let _ = writeln!(md);
@@ -188,7 +187,10 @@ fn summary(md: &mut String, rows: &[Value]) {
 fn verification(md: &mut String, rows: &[Value], env: &Value) {
     let _ = writeln!(md, "## Verification alone\n");
     let _ = writeln!(md, "{}\n", s(env, "verify_what"));
-    let _ = writeln!(md, "| implementation | median | min | calls | ratio to sso-doctor (same build kind) |\n|---|---|---|---|---|");
+    let _ = writeln!(
+        md,
+        "| implementation | median | min | calls | ratio to sso-doctor (same build kind) |\n|---|---|---|---|---|"
+    );
     let native = best(rows, "verify", "sso-doctor native");
     let wasm = best(rows, "verify", "sso-doctor wasm");
     let mut verify_rows: Vec<&Value> = all(rows, "verify").collect();
@@ -196,13 +198,7 @@ fn verification(md: &mut String, rows: &[Value], env: &Value) {
     verify_rows.dedup_by(|a, b| s(a, "impl") == s(b, "impl"));
     for r in verify_rows {
         let name = s(r, "impl");
-        let reference = if name.contains("xml-crypto") || name.contains("wasm") {
-            wasm
-        } else if name.contains("opt-level 3") {
-            Some(r)
-        } else {
-            native
-        };
+        let reference = if name.contains("xml-crypto") || name.contains("wasm") { wasm } else { native };
         let rel = ratio(Some(r), reference).map_or(String::new(), |x| format!("{x:.2}×"));
         let _ = writeln!(
             md,

@@ -190,6 +190,9 @@ impl<'a> Builder<'a> {
             return Err(self.error(XmlErrorKind::TooDeep { limit: self.limits.max_depth }, span.start));
         }
         let qname = e.name().into_inner().to_owned();
+        if !is_xml_name(&qname) {
+            return Err(self.error(XmlErrorKind::Malformed(format!("`{qname}` is not an XML name")), span.start));
+        }
         let (prefix, local) = split_qname(&qname);
         // First pass: namespace declarations, so that prefixes on this element resolve.
         self.scopes.push(self.bindings.len());
@@ -212,6 +215,10 @@ impl<'a> Builder<'a> {
                 }
             };
             let key = a.key.into_inner().to_owned();
+            if !is_xml_name(&key) {
+                self.scopes.pop();
+                return Err(self.error(XmlErrorKind::Malformed(format!("`{key}` is not an XML name")), span.start));
+            }
             let value = match normalize_attribute(&a.value) {
                 Ok(v) => v,
                 Err(name) => {
@@ -222,6 +229,13 @@ impl<'a> Builder<'a> {
             if key == "xmlns" {
                 decls.push(NamespaceDecl { prefix: None, uri: value });
             } else if let Some(p) = key.strip_prefix("xmlns:") {
+                if value.is_empty() {
+                    // Namespaces in XML 1.0 §3: a prefix cannot be undeclared; canonical XML would drop the
+                    // declaration and leave the prefix unbound.
+                    self.scopes.pop();
+                    let message = format!("`{key}=\"\"`: a prefix cannot be bound to an empty namespace name");
+                    return Err(self.error(XmlErrorKind::Malformed(message), span.start));
+                }
                 decls.push(NamespaceDecl { prefix: Some(p.to_owned()), uri: value });
             } else {
                 raw_attrs.push((key, value));
@@ -301,6 +315,15 @@ impl<'a> Builder<'a> {
 
 fn is_eof_error(e: &quick_xml::Error) -> bool {
     matches!(e, quick_xml::Error::Syntax(_)) && e.to_string().to_ascii_lowercase().contains("unclosed")
+}
+
+/// XML 1.0 §2.3 `Name`, checked on its ASCII characters (the parser splits tags at whitespace only, so `<d<//>`
+/// would otherwise give an element named `d</`, which no serialisation can give back). Non-ASCII characters are
+/// accepted as they are.
+fn is_xml_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    let first_ok = bytes.next().is_some_and(|b| !b.is_ascii() || b.is_ascii_alphabetic() || b == b'_' || b == b':');
+    first_ok && bytes.all(|b| !b.is_ascii() || b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-'))
 }
 
 fn split_qname(q: &str) -> (Option<String>, String) {
