@@ -650,8 +650,16 @@ impl<'a> DocumentVerifier<'a> {
 
         let mut attempts = Vec::new();
         if let (Some(octets), Some(alg), Some(value)) = (&signed_octets, algorithm, &signature_value) {
+            // The KeyInfo certificate is usually the expected one (Entra's case): each distinct key is checked once.
+            let mut verdicts: Vec<(&PublicKey, Option<VerifyError>)> = Vec::new();
             for (source, key, cert, is_expected) in &keys {
-                let error = crypto::verify(key, alg, octets.as_bytes(), value).err();
+                let error = if let Some((_, known)) = verdicts.iter().find(|(tried, _)| *tried == key) {
+                    known.clone()
+                } else {
+                    let error = crypto::verify(key, alg, octets.as_bytes(), value).err();
+                    verdicts.push((key, error.clone()));
+                    error
+                };
                 attempts.push(KeyAttempt {
                     source: *source,
                     key: key.kind_name(),
