@@ -923,6 +923,7 @@ async fn large_files_are_read_by_the_worker_only_with_the_same_findings_and_erro
     // A 600 KB HAR (the sign-in and one large unrelated response) and a small note.
     let mut padded: Value = serde_json::from_str(&har).unwrap();
     let mut filler = padded["log"]["entries"][0].clone();
+    filler["request"]["url"] = json!("https://acme.numly.io/asset/big.js");
     filler["response"]["content"]["text"] = json!("x".repeat(600_000));
     padded["log"]["entries"].as_array_mut().unwrap().push(filler);
     let padded = padded.to_string();
