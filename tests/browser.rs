@@ -814,6 +814,19 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
     let mut shown = kinds(&browser).await;
     shown.sort();
     assert_eq!(shown, vec!["AuthnRequest", "Response"], "the sign-in inside the big HAR");
+    // The timeline of 1004 steps (1002 requests, 2 messages) shows the sign-in with the requests around it; "Show
+    // all" renders every step (the long task that takes is printed: it is why the timeline starts condensed).
+    let steps = "document.querySelectorAll('#timeline li.step:not(.step-hidden)').length";
+    let condensed = browser.execute(&format!("return {steps};"), vec![]).await.as_u64().unwrap();
+    assert!((2..100).contains(&condensed), "{condensed} steps shown at first");
+    assert!(browser.text("#timeline").await.contains("more requests"));
+    let show_all = browser.find("#timeline-show-all").await;
+    assert_eq!(show_all.text().await.unwrap(), "Show all 1004 steps");
+    browser.execute("perf.clickAt = performance.now(); perf.longTasks = [];", vec![]).await;
+    show_all.click().await.unwrap();
+    wait_until(&browser, &format!("{steps} === 1004")).await;
+    let tasks = browser.execute("return perf.longTasks;", vec![]).await;
+    eprintln!("100 MB HAR: rendering all 1004 timeline steps took long tasks of {tasks} ms");
     // The status line counted the HAR entries as the worker scanned them, up to all of them.
     let entries = serde_json::from_str::<Value>(&har).unwrap()["log"]["entries"].as_array().unwrap().len() + 1000;
     let texts = browser.execute("window.statusWatch.disconnect(); return window.statusTexts;", vec![]).await;
