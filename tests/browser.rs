@@ -700,6 +700,18 @@ async fn screenshots_of_the_main_screens() {
     browser.close().await;
 }
 
+/// A 100 MB HAR dropped on the page is analysed in the worker while the page stays responsive; a new input or the
+/// Cancel button stops it.
+///
+/// It also measures, and prints (never asserts: speed goals are measured, not timed tests), the time from the drop
+/// to the report on screen and the longest main-thread task meanwhile (a `PerformanceObserver` of `longtask`
+/// entries, and the longest gap between the ticks of a 20 ms interval timer), and writes them to
+/// `artifacts/metrics/large-har-*.txt`. To measure (release build, headless Chromium, three runs):
+///
+/// ```sh
+/// trunk build --release
+/// for i in 1 2 3; do cargo test --test browser -- --ignored --nocapture a_100_mb_har 2>&1 | grep '100 MB HAR'; done
+/// ```
 #[tokio::test]
 #[ignore = "needs dist/ and chromium: run by ./xtask/test"]
 async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_new_input_cancels_it() {
@@ -708,8 +720,9 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
     wait_analysed(&browser).await;
     let example = examples::find("valid-sign-in").unwrap();
     let har = har_of(example.files[0].text, example.files[1].text);
-    // The sign-in entries plus 1000 unrelated 100 KB responses: about 100 MB of HAR.
-    let started = browser
+    // The sign-in entries plus 1000 unrelated 100 KB responses: about 100 MB of HAR. Made by a script of its own, so
+    // that this long task ends before the measurement starts.
+    let size = browser
         .execute(
             "const har = JSON.parse(arguments[0]);
              const filler = 'x'.repeat(100000);
@@ -722,40 +735,98 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
                              redirectURL: '', headersSize: -1, bodySize: filler.length },
                  cache: {}, timings: { send: 0, wait: 1, receive: 0 } });
              }
-             const file = new File([JSON.stringify(har)], 'big.har', { type: 'application/json' });
-             window.bigFile = file;
-             window.gaps = [];
+             window.bigFile = new File([JSON.stringify(har)], 'big.har', { type: 'application/json' });
+             return window.bigFile.size;",
+            vec![json!(har)],
+        )
+        .await;
+    let size = size.as_f64().unwrap();
+    assert!(size > 100_000_000.0, "{size}");
+    // Let the browser settle (garbage collection of the script's 100 MB of strings) before measuring.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    browser
+        .execute(
+            "window.perf = { longTasks: [], gaps: [], clicks: [], dropAt: 0, doneAt: 0 };
+             new PerformanceObserver(list => {
+               for (const e of list.getEntries()) {
+                 if (e.startTime >= perf.dropAt) perf.longTasks.push(Math.round(e.duration));
+               }
+             }).observe({ type: 'longtask' });
              window.statusTexts = [];
              const status = document.querySelector('#status');
              window.statusWatch = new MutationObserver(() => window.statusTexts.push(status.textContent));
              window.statusWatch.observe(status, { childList: true, subtree: true, characterData: true });
+             // The report is on screen when #results stops being busy after the drop.
+             const results = document.querySelector('#results');
+             let sawBusy = false;
+             window.doneWatch = new MutationObserver(() => {
+               if (results.getAttribute('aria-busy') === 'true') sawBusy = true;
+               else if (sawBusy && !perf.doneAt && results.querySelector('#verdict')) perf.doneAt = performance.now();
+             });
+             window.doneWatch.observe(results, { attributes: true, attributeFilter: ['aria-busy'] });
+             // A click while the analysis runs: when the page handles it and whether the analysis was running.
+             document.addEventListener('click', event => perf.clicks.push({
+               running: !!document.querySelector('#cancel-analysis'),
+               delay: performance.now() - event.timeStamp,
+             }), { capture: true });
              let last = performance.now();
-             window.probe = setInterval(() => { const now = performance.now(); window.gaps.push(now - last); last = now; }, 20);
+             window.probe = setInterval(() => { const now = performance.now(); perf.gaps.push(now - last); last = now; }, 20);
              const data = new DataTransfer();
-             data.items.add(file);
-             document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-             return file.size;",
-            vec![json!(har)],
+             data.items.add(window.bigFile);
+             perf.dropAt = performance.now();
+             document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
+            vec![],
         )
         .await;
-    let size = started.as_f64().unwrap();
-    assert!(size > 100_000_000.0, "{size}");
     let status = browser.wait_for_text("#status", "Analysing").await;
     assert!(status.contains("MB"), "{status}");
     browser.find("#status progress").await;
-    let start = Instant::now();
-    wait_until_for(&browser, "document.querySelector('#results[aria-busy=false] #verdict')", Duration::from_secs(180))
+    // The page takes input during the analysis: a real click on the redaction switch is handled at once and the app
+    // re-renders the switch, while the worker goes on scanning.
+    browser.wait_for_text("#status", "Scanning HAR").await;
+    browser.find("#redact").await.click().await.unwrap();
+    wait_until(&browser, "perf.clicks.length === 1 && !document.querySelector('#redact').checked").await;
+    wait_until_for(&browser, "perf.doneAt > 0", Duration::from_secs(180)).await;
+    let perf = browser
+        .execute(
+            "clearInterval(window.probe); window.doneWatch.disconnect();
+             return { ms: perf.doneAt - perf.dropAt, gap: Math.max(...perf.gaps), tasks: perf.longTasks,
+                      click: perf.clicks[0] };",
+            vec![],
+        )
         .await;
-    let seconds = start.elapsed().as_secs_f64();
-    let gaps = browser.execute("clearInterval(window.probe); return Math.max(...window.gaps);", vec![]).await;
-    let max_gap = gaps.as_f64().unwrap();
-    eprintln!("100 MB HAR: analysed in {seconds:.1} s after the drop; longest main-thread stall {max_gap:.0} ms");
-    write_metric("large-har-seconds", &format!("{seconds:.1}"));
+    let (ms, max_gap) = (perf["ms"].as_f64().unwrap(), perf["gap"].as_f64().unwrap());
+    let tasks: Vec<f64> = perf["tasks"].as_array().unwrap().iter().filter_map(Value::as_f64).collect();
+    let longest = tasks.iter().copied().fold(0.0, f64::max);
+    let click_delay = perf["click"]["delay"].as_f64().unwrap_or(f64::NAN);
+    eprintln!(
+        "100 MB HAR: report on screen {ms:.0} ms after the drop; longest main-thread task {longest:.0} ms \
+         (long tasks: {tasks:?}); longest 20 ms-timer gap {max_gap:.0} ms; click during the analysis handled after \
+         {click_delay:.0} ms"
+    );
+    write_metric("large-har-drop-to-report-ms", &format!("{ms:.0}"));
+    write_metric("large-har-longest-task-ms", &format!("{longest:.0}"));
     write_metric("large-har-max-stall-ms", &format!("{max_gap:.0}"));
-    assert!(max_gap < 1500.0, "the page froze for {max_gap:.0} ms");
+    assert_eq!(perf["click"]["running"], json!(true), "the click came after the analysis: {perf}");
+    // The switch is the app's state: put it back.
+    browser.find("#redact").await.click().await.unwrap();
+    wait_until(&browser, "document.querySelector('#redact').checked").await;
     let mut shown = kinds(&browser).await;
     shown.sort();
     assert_eq!(shown, vec!["AuthnRequest", "Response"], "the sign-in inside the big HAR");
+    // The timeline of 1004 steps (1002 requests, 2 messages) shows the sign-in with the requests around it; "Show
+    // all" renders every step (the long task that takes is printed: it is why the timeline starts condensed).
+    let steps = "document.querySelectorAll('#timeline li.step:not(.step-hidden)').length";
+    let condensed = browser.execute(&format!("return {steps};"), vec![]).await.as_u64().unwrap();
+    assert!((2..100).contains(&condensed), "{condensed} steps shown at first");
+    assert!(browser.text("#timeline").await.contains("more requests"));
+    let show_all = browser.find("#timeline-show-all").await;
+    assert_eq!(show_all.text().await.unwrap(), "Show all 1004 steps");
+    browser.execute("perf.clickAt = performance.now(); perf.longTasks = [];", vec![]).await;
+    show_all.click().await.unwrap();
+    wait_until(&browser, &format!("{steps} === 1004")).await;
+    let tasks = browser.execute("return perf.longTasks;", vec![]).await;
+    eprintln!("100 MB HAR: rendering all 1004 timeline steps took long tasks of {tasks} ms");
     // The status line counted the HAR entries as the worker scanned them, up to all of them.
     let entries = serde_json::from_str::<Value>(&har).unwrap()["log"]["entries"].as_array().unwrap().len() + 1000;
     let texts = browser.execute("window.statusWatch.disconnect(); return window.statusTexts;", vec![]).await;
@@ -834,6 +905,109 @@ async fn a_100_mb_har_is_analysed_in_the_worker_without_freezing_the_page_and_a_
     let mut shown = kinds(&browser).await;
     shown.sort();
     assert_eq!(shown, vec!["AuthnRequest", "Response"], "the big HAR analysed again");
+    browser.close().await;
+}
+
+/// A large dropped file goes to the worker unread by the page and gives the findings the CLI gives; a binary file is
+/// analysed the same way, a file over the 200 MB input limit gives the `decode.too-large` finding, and a file that
+/// changed on disk before the worker read it leaves the trace as a read error.
+#[tokio::test]
+#[ignore = "needs dist/ and chromium: run by ./xtask/test"]
+async fn large_files_are_read_by_the_worker_only_with_the_same_findings_and_errors() {
+    let browser = Browser::start().await;
+    browser.goto("/").await;
+    wait_analysed(&browser).await;
+    // Count the page's own file reads (gloo reads small files with a FileReader).
+    browser
+        .execute(
+            "window.pageReads = [];
+             const read = FileReader.prototype.readAsArrayBuffer;
+             FileReader.prototype.readAsArrayBuffer = function (blob) { pageReads.push(blob.name); return read.call(this, blob); };
+             window.drop = files => {
+               const data = new DataTransfer();
+               for (const f of files) data.items.add(f);
+               document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+             };",
+            vec![],
+        )
+        .await;
+    let example = examples::find("valid-sign-in").unwrap();
+    let har = har_of(example.files[0].text, example.files[1].text);
+    // A 600 KB HAR (the sign-in and one large unrelated response) and a small note.
+    let mut padded: Value = serde_json::from_str(&har).unwrap();
+    let mut filler = padded["log"]["entries"][0].clone();
+    filler["request"]["url"] = json!("https://acme.numly.io/asset/big.js");
+    filler["response"]["content"]["text"] = json!("x".repeat(600_000));
+    padded["log"]["entries"].as_array_mut().unwrap().push(filler);
+    let padded = padded.to_string();
+    browser
+        .execute(
+            "drop([new File([arguments[0]], 'big.har'), new File([arguments[1]], 'notes.txt')]);",
+            vec![json!(padded), json!("AADSTS50011 from the user's screenshot")],
+        )
+        .await;
+    wait_until(&browser, "document.querySelectorAll('#inputs .chip[data-origin=file]').length === 2").await;
+    wait_analysed(&browser).await;
+    let inputs =
+        [Input::text("big.har", padded.clone()), Input::text("notes.txt", "AADSTS50011 from the user's screenshot")];
+    assert_eq!(dom_rules(&browser).await, cli_rules(&inputs, &Profile::default(), shown_time(&browser).await));
+    let mut shown = kinds(&browser).await;
+    shown.sort();
+    assert_eq!(shown, vec!["AuthnRequest", "Response"]);
+    assert!(browser.text("#inputs").await.contains("KB"), "the chip gives the size");
+    assert_eq!(browser.execute("return pageReads;", vec![]).await, json!(["notes.txt"]), "the page read big.har");
+
+    // A binary file: the same findings as the CLI.
+    browser.find("#clear").await.click().await.unwrap();
+    let binary: Vec<u8> = (0..700_000_u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    browser.execute("drop([new File([Uint8Array.from(arguments[0])], 'capture.bin')]);", vec![json!(binary)]).await;
+    wait_until(&browser, "document.querySelector('#inputs .chip[data-origin=file]')").await;
+    wait_analysed(&browser).await;
+    let inputs = [Input { name: "capture.bin".into(), bytes: binary }];
+    assert_eq!(dom_rules(&browser).await, cli_rules(&inputs, &Profile::default(), shown_time(&browser).await));
+
+    // Over the input limit: a finding, not a crash (the worker reads no more than the limit and a byte).
+    browser.find("#clear").await.click().await.unwrap();
+    browser.execute("drop([new File([new Uint8Array(201 * 1024 * 1024)], 'huge.har')]);", vec![]).await;
+    wait_until(&browser, "document.querySelector('#inputs .chip[data-origin=file]')").await;
+    wait_until_for(&browser, "document.querySelector('#results[aria-busy=false] #verdict')", Duration::from_secs(60))
+        .await;
+    assert_eq!(dom_rules(&browser).await, vec!["decode.too-large"]);
+    assert!(browser.text("#inputs").await.contains("201.0 MB"));
+
+    // A file picked from disk that changes before the worker reads it: the browser refuses to read it, and it
+    // leaves the trace as a read error. The page holds the job until the file has changed.
+    browser.find("#clear").await.click().await.unwrap();
+    browser
+        .execute(
+            "window.heldJobs = [];
+             const post = Worker.prototype.postMessage;
+             Worker.prototype.postMessage = function (...args) {
+               if (Array.isArray(args[0]) && window.holdJobs) heldJobs.push(() => post.apply(this, args));
+               else return post.apply(this, args);
+             };
+             window.holdJobs = true;",
+            vec![],
+        )
+        .await;
+    let dir = std::env::temp_dir().join(format!("sso-doctor-unreadable-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("changing.har");
+    std::fs::write(&path, &padded).unwrap();
+    browser.find("#file-picker").await.send_keys(path.to_str().unwrap()).await.unwrap();
+    wait_until(&browser, "window.heldJobs.length === 1").await;
+    browser.find("#inputs .chip[data-origin=file]").await;
+    std::fs::write(&path, format!("{padded} ")).unwrap();
+    let later = std::time::SystemTime::now() + Duration::from_secs(60);
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
+    browser.execute("window.holdJobs = false; heldJobs.forEach(send => send());", vec![]).await;
+    let errors = browser.wait_for_text("#read-errors", "changing.har").await;
+    assert!(errors.contains("Could not read changing.har: NotReadableError"), "{errors}");
+    wait_until(&browser, "!document.querySelector('#inputs .chip')").await;
+    let status = browser.text("#status").await;
+    assert!(!status.contains("failed"), "an unreadable file is a read error, not a failed analysis: {status}");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
     browser.close().await;
 }
 

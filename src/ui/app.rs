@@ -204,7 +204,6 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
     let Some(report) = state.report.as_ref().map(|r| r.0.clone()) else {
         return;
     };
-    let texts = state.trace_texts();
     // The exports come from the analysis (core renderer, core redaction); without redaction they are the report
     // exactly as the core wrote it.
     let (json, markdown) = if state.redact {
@@ -244,20 +243,31 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
         ExportKind::CopyJson => copy("JSON report", json),
         ExportKind::ShareLink => {
             let (profile, _) = state.profile_in_use();
-            let shared = match state.example {
-                Some(id) => {
-                    SharedState { example: Some(id.to_owned()), inputs: Vec::new(), profile: None, time: state.time }
+            let shared = if let Some(id) = state.example {
+                SharedState { example: Some(id.to_owned()), inputs: Vec::new(), profile: None, time: state.time }
+            } else {
+                // Only now: a share link is the one export that needs the inputs' text.
+                let texts = state.trace_texts();
+                let inputs = if state.redact {
+                    export::redacted_inputs(&texts, &report, &export::trace_redactor(&texts, &report))
+                } else {
+                    texts
+                        .into_iter()
+                        .map(|(name, text)| if let Some(t) = text { Ok((name, t)) } else { Err(name) })
+                        .collect()
+                };
+                match inputs {
+                    Ok(inputs) => SharedState { example: None, inputs, profile: Some(profile), time: state.time },
+                    Err(name) => {
+                        let advice = if state.redact {
+                            "Download the report instead."
+                        } else {
+                            "Turn on redaction to share the SAML messages found in it, or download the report."
+                        };
+                        notice(format!("A share link cannot carry {name}: the file is too large. {advice}"));
+                        return;
+                    }
                 }
-                None => SharedState {
-                    example: None,
-                    inputs: if state.redact {
-                        export::redacted_inputs(&texts, &report, &export::trace_redactor(&texts, &report))
-                    } else {
-                        texts
-                    },
-                    profile: Some(profile),
-                    time: state.time,
-                },
             };
             let link = format!("{}#{}", browser::page_url_without_fragment(), share::encode(&shared));
             dispatch.dispatch(Action::ShareLinkReady(link.clone()));

@@ -6,13 +6,11 @@ use wasm_bindgen::JsCast as _;
 use yew::Callback;
 
 use crate::profile::Profile;
-use crate::ui::state::{Action, ReadError};
+use crate::ui::runner::WORKER_THRESHOLD_BYTES;
+use crate::ui::state::{Action, FileRef, ReadError};
 
 /// The localStorage key of the saved profile (the only thing the app stores; traces are never stored).
 pub const PROFILE_KEY: &str = "sso-doctor.profile.v1";
-
-/// Largest file read into memory: the core caps what it analyses, but a file must fit in memory to be read at all.
-pub const MAX_FILE_BYTES: f64 = 512.0 * 1024.0 * 1024.0;
 
 /// The browser's clock in Unix seconds (the core never reads the clock; the app passes this in).
 pub fn now_unix() -> i64 {
@@ -90,21 +88,26 @@ pub fn mark_first_diagnosis() {
     }
 }
 
-/// Reads files asynchronously; each becomes a [`Action::FileRead`] or a [`Action::FileReadFailed`].
+/// Adds files to the trace. A file of [`WORKER_THRESHOLD_BYTES`] or more is never read here: it joins the trace at
+/// once as an [`Action::FileAdded`] and the analysis worker reads it (a 100 MB HAR read, copied into this module's
+/// memory and out again to the worker cost the page half a second of stall). A smaller file is read asynchronously
+/// and becomes an [`Action::FileRead`] or an [`Action::FileReadFailed`].
 pub fn read_files(files: Vec<web_sys::File>, dispatch: &Callback<Action>) {
-    if files.is_empty() {
+    #[allow(clippy::cast_precision_loss)] // 512 KiB is exact in an f64
+    let threshold = WORKER_THRESHOLD_BYTES as f64;
+    let (large, small): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.size() >= threshold);
+    for file in large {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        // whole, not negative; `as` saturates at 4 GiB
+        let size = file.size() as usize;
+        dispatch.emit(Action::FileAdded { name: file.name(), file: FileRef::new(size, file) });
+    }
+    if small.is_empty() {
         return;
     }
-    dispatch.emit(Action::ReadStarted(files.iter().map(web_sys::File::name).collect()));
-    for file in files {
+    dispatch.emit(Action::ReadStarted(small.iter().map(web_sys::File::name).collect()));
+    for file in small {
         let name = file.name();
-        if file.size() > MAX_FILE_BYTES {
-            dispatch.emit(Action::FileReadFailed(ReadError {
-                name,
-                message: format!("the file is larger than {} MB", MAX_FILE_BYTES / 1024.0 / 1024.0),
-            }));
-            continue;
-        }
         let dispatch = dispatch.clone();
         yew::platform::spawn_local(async move {
             let blob = gloo::file::Blob::from(file);

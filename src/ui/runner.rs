@@ -1,5 +1,6 @@
 //! Runs analyses for the app: debounced while the user types, on the page for small traces (a pasted message is
-//! analysed in milliseconds) and in a Web Worker for large ones, so a 100 MB HAR never freezes the page. A newer
+//! analysed in milliseconds) and in a Web Worker for large ones, so a 100 MB HAR never freezes the page: a large
+//! dropped file goes to the worker as the browser's `File` (a handle, not a copy) and only the worker reads it. A newer
 //! request cancels an older one: a pending timer is dropped, and a busy worker is terminated and replaced (the core
 //! cannot be interrupted half-way, the worker can).
 
@@ -12,7 +13,7 @@ use wasm_bindgen::{JsCast as _, JsValue};
 use yew::Callback;
 
 use crate::ui::report_view::ReportView;
-use crate::ui::state::{Action, AnalysisRequest, TimeChoice};
+use crate::ui::state::{Action, AnalysisRequest, InputData, TimeChoice};
 use crate::ui::worker_protocol::{Job, Reply};
 
 /// How long typing must pause before the analysis runs.
@@ -44,7 +45,7 @@ impl Runner {
                 // Cancel the stale job for real.
                 worker.borrow_mut().take();
             }
-            if request.bytes < WORKER_THRESHOLD_BYTES {
+            if request.bytes < WORKER_THRESHOLD_BYTES && request.in_memory() {
                 dispatch.emit(match request.run() {
                     Ok(report) => Action::AnalysisFinished { generation, report: Rc::new(report) },
                     Err(message) => Action::AnalysisFailed { generation, message },
@@ -132,6 +133,10 @@ impl AnalysisWorker {
                         busy.set(None);
                         dispatch.emit(Action::AnalysisFailed { generation, message });
                     }
+                    Ok(Reply::Unreadable { generation, index, message }) => {
+                        busy.set(None);
+                        dispatch.emit(Action::InputUnreadable { generation, index, message });
+                    }
                     Err(e) => {
                         let generation = busy.take().unwrap_or_default();
                         dispatch
@@ -155,7 +160,8 @@ impl AnalysisWorker {
         Ok(AnalysisWorker { worker, ready, queued, busy, _on_message: on_message, _on_error: on_error })
     }
 
-    /// Sends a job; the input bytes are transferred, not copied again.
+    /// Sends a job: a file the page did not read goes as the browser's `File` (structured clone shares its data, the
+    /// worker reads it); bytes in the page's memory are copied out of it once and transferred.
     fn send(&self, request: &AnalysisRequest) {
         let job = Job {
             generation: request.generation,
@@ -166,10 +172,18 @@ impl AnalysisWorker {
         };
         let buffers = js_sys::Array::new();
         let transfer = js_sys::Array::new();
-        for (_, bytes) in &request.inputs {
-            let array = js_sys::Uint8Array::from(&bytes[..]);
-            transfer.push(&array.buffer());
-            buffers.push(&array);
+        for (_, data) in &request.inputs {
+            match data {
+                InputData::Bytes(bytes) => {
+                    let array = js_sys::Uint8Array::from(&bytes[..]);
+                    transfer.push(&array.buffer());
+                    buffers.push(&array);
+                }
+                InputData::File(file) => {
+                    // Only `browser::read_files` makes file inputs, always around a `web_sys::File`.
+                    buffers.push(file.handle::<web_sys::File>().map_or(&JsValue::NULL, |f| f.as_ref()));
+                }
+            }
         }
         let message =
             js_sys::Array::of2(&JsValue::from_str(&serde_json::to_string(&job).unwrap_or_default()), &buffers);

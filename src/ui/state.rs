@@ -63,10 +63,78 @@ pub struct TraceInput {
     pub id: u32,
     /// File name or label.
     pub name: String,
-    /// The bytes.
-    pub bytes: Rc<[u8]>,
+    /// The content.
+    pub data: InputData,
     /// Where it came from.
     pub origin: InputOrigin,
+}
+
+/// The content of an input: bytes in the page's memory, or a file the page never reads (a large dropped file is
+/// handed to the analysis worker as it is, and only the worker reads it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputData {
+    /// The bytes, shared, not copied.
+    Bytes(Rc<[u8]>),
+    /// A file not read by the page.
+    File(FileRef),
+}
+
+impl InputData {
+    /// The size in bytes.
+    pub fn len(&self) -> usize {
+        match self {
+            InputData::Bytes(bytes) => bytes.len(),
+            InputData::File(file) => file.size,
+        }
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes, if they are in the page's memory.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            InputData::Bytes(bytes) => Some(bytes),
+            InputData::File(_) => None,
+        }
+    }
+}
+
+/// A file the page holds without reading it: its size and an opaque handle (in the browser a `web_sys::File`; the
+/// state never looks inside, so it stays testable natively). Two `FileRef`s are equal when they share the handle.
+#[derive(Clone)]
+pub struct FileRef {
+    /// The file's size in bytes.
+    pub size: usize,
+    handle: Rc<dyn std::any::Any>,
+}
+
+impl FileRef {
+    /// A file of `size` bytes behind `handle`.
+    pub fn new(size: usize, handle: impl std::any::Any) -> Self {
+        FileRef { size, handle: Rc::new(handle) }
+    }
+
+    /// The handle, if it is a `T`.
+    pub fn handle<T: std::any::Any>(&self) -> Option<&T> {
+        self.handle.downcast_ref()
+    }
+}
+
+impl PartialEq for FileRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.handle, &other.handle)
+    }
+}
+
+impl Eq for FileRef {}
+
+impl std::fmt::Debug for FileRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FileRef({} bytes)", self.size)
+    }
 }
 
 /// A file that could not be read.
@@ -115,8 +183,8 @@ pub struct SharedState {
 pub struct AnalysisRequest {
     /// The generation of the state it was made from (stale results are dropped).
     pub generation: u64,
-    /// The inputs (name, bytes), paste area first; shared, not copied.
-    pub inputs: Vec<(String, Rc<[u8]>)>,
+    /// The inputs (name, content), paste area first; shared, not copied.
+    pub inputs: Vec<(String, InputData)>,
     /// The profile in use.
     pub profile: Profile,
     /// The evaluation time.
@@ -128,14 +196,24 @@ pub struct AnalysisRequest {
 }
 
 impl AnalysisRequest {
-    /// The inputs as the core takes them (copies the bytes).
-    pub fn core_inputs(&self) -> Vec<Input> {
-        self.inputs.iter().map(|(name, bytes)| Input { name: name.clone(), bytes: bytes.to_vec() }).collect()
+    /// Whether every input is in the page's memory (else only the worker can read them).
+    pub fn in_memory(&self) -> bool {
+        self.inputs.iter().all(|(_, data)| data.bytes().is_some())
     }
 
-    /// Runs the analysis here (on the page for small traces; the worker runs the same code for large ones).
+    /// The inputs as the core takes them (copies the bytes); `None` if a file was not read by the page.
+    pub fn core_inputs(&self) -> Option<Vec<Input>> {
+        self.inputs
+            .iter()
+            .map(|(name, data)| Some(Input { name: name.clone(), bytes: data.bytes()?.to_vec() }))
+            .collect()
+    }
+
+    /// Runs the analysis here (on the page for small traces; the worker runs the same code for large ones and for
+    /// files the page did not read).
     pub fn run(&self) -> Result<ReportView, String> {
-        let report = crate::analyze(&self.core_inputs(), &self.profile, self.time);
+        let inputs = self.core_inputs().ok_or("a file of the trace can only be read by the analysis worker")?;
+        let report = crate::analyze(&inputs, &self.profile, self.time);
         ReportView::from_output(AnalysisOutput::of(&report))
     }
 }
@@ -156,8 +234,25 @@ pub enum Action {
         /// Content.
         bytes: Vec<u8>,
     },
+    /// A large file joins the trace unread: only the analysis worker reads it.
+    FileAdded {
+        /// File name.
+        name: String,
+        /// The file.
+        file: FileRef,
+    },
     /// A file could not be read.
     FileReadFailed(ReadError),
+    /// The worker could not read input `index` of the request of `generation` (a file that changed or vanished on
+    /// disk since it was dropped): it leaves the trace and shows as a read error, as if the page had read it.
+    InputUnreadable {
+        /// The generation of the request.
+        generation: u64,
+        /// The input's index in the request (paste area first).
+        index: usize,
+        /// What the browser said.
+        message: String,
+    },
     /// Removes one input chip.
     RemoveInput(u32),
     /// Empties the trace (paste area, inputs, errors).
@@ -329,9 +424,28 @@ impl AppState {
                 self.push_input(name, bytes, InputOrigin::File);
                 self.changed(false);
             }
+            Action::FileAdded { name, file } => {
+                self.finish_reading(&name);
+                self.leave_example();
+                self.push_data(name, InputData::File(file), InputOrigin::File);
+                self.changed(false);
+            }
             Action::FileReadFailed(error) => {
                 self.finish_reading(&error.name);
                 self.read_errors.push(error);
+            }
+            Action::InputUnreadable { generation, index, message } => {
+                // The request's inputs are the paste area (when not blank), then `inputs`; a later change may have
+                // moved them, so only a report about the current generation is taken.
+                let first = usize::from(!self.paste.trim().is_empty());
+                if generation == self.generation && index >= first && index - first < self.inputs.len() {
+                    let input = self.inputs.remove(index - first);
+                    self.read_errors.push(ReadError { name: input.name, message });
+                    if self.inputs.iter().all(|i| i.origin != InputOrigin::Example) {
+                        self.example = None;
+                    }
+                    self.changed(false);
+                }
             }
             Action::RemoveInput(id) => {
                 let before = self.inputs.len();
@@ -463,17 +577,18 @@ impl AppState {
 
     /// Total size of the trace in bytes.
     pub fn trace_bytes(&self) -> usize {
-        self.paste.len() + self.inputs.iter().map(|i| i.bytes.len()).sum::<usize>()
+        self.paste.len() + self.inputs.iter().map(|i| i.data.len()).sum::<usize>()
     }
 
-    /// The trace as (name, text) pairs, paste area first (for share links and exports).
-    pub fn trace_texts(&self) -> Vec<(String, String)> {
+    /// The trace as (name, text) pairs, paste area first (for share links); the text is `None` for a file the page
+    /// did not read.
+    pub fn trace_texts(&self) -> Vec<(String, Option<String>)> {
         let mut out = Vec::new();
         if !self.paste.trim().is_empty() {
-            out.push((PASTED_INPUT_NAME.to_owned(), self.paste.clone()));
+            out.push((PASTED_INPUT_NAME.to_owned(), Some(self.paste.clone())));
         }
         for i in &self.inputs {
-            out.push((i.name.clone(), String::from_utf8_lossy(&i.bytes).into_owned()));
+            out.push((i.name.clone(), i.data.bytes().map(|b| String::from_utf8_lossy(b).into_owned())));
         }
         out
     }
@@ -482,10 +597,10 @@ impl AppState {
     pub fn request(&self, now: i64) -> AnalysisRequest {
         let mut inputs = Vec::with_capacity(self.inputs.len() + 1);
         if !self.paste.trim().is_empty() {
-            inputs.push((PASTED_INPUT_NAME.to_owned(), Rc::from(self.paste.as_bytes())));
+            inputs.push((PASTED_INPUT_NAME.to_owned(), InputData::Bytes(Rc::from(self.paste.as_bytes()))));
         }
         for i in &self.inputs {
-            inputs.push((i.name.clone(), i.bytes.clone()));
+            inputs.push((i.name.clone(), i.data.clone()));
         }
         let (profile, _) = self.profile_in_use();
         AnalysisRequest {
@@ -524,9 +639,13 @@ impl AppState {
     }
 
     fn push_input(&mut self, name: String, bytes: Vec<u8>, origin: InputOrigin) {
+        self.push_data(name, InputData::Bytes(bytes.into()), origin);
+    }
+
+    fn push_data(&mut self, name: String, data: InputData, origin: InputOrigin) {
         let id = self.next_id;
         self.next_id += 1;
-        self.inputs.push(TraceInput { id, name, bytes: bytes.into(), origin });
+        self.inputs.push(TraceInput { id, name, data, origin });
     }
 
     fn finish_reading(&mut self, name: &str) {
@@ -595,6 +714,59 @@ mod tests {
         let state = state.apply(Action::FileRead { name: "c.pem".into(), bytes: Vec::new() });
         assert!(!state.request(0).debounce, "a dropped file is analysed at once");
         assert_eq!(state.request(0).inputs.len(), 3);
+    }
+
+    #[test]
+    fn a_large_file_joins_the_trace_unread_and_only_the_worker_can_analyse_it() {
+        let file = FileRef::new(100 << 20, "the browser's File");
+        let state = AppState::initial(None)
+            .apply(Action::ReadStarted(vec!["small.xml".into(), "big.har".into()]))
+            .apply(Action::FileAdded { name: "big.har".into(), file: file.clone() });
+        assert_eq!(state.example, None, "a dropped file replaces the example");
+        assert_eq!(state.reading, vec!["small.xml"]);
+        assert_eq!(state.inputs.len(), 1);
+        assert_eq!(state.inputs[0].data, InputData::File(file.clone()));
+        assert_eq!((state.inputs[0].data.len(), state.trace_bytes()), (100 << 20, 100 << 20));
+        assert_eq!(file.handle::<&str>(), Some(&"the browser's File"));
+        assert!(file.handle::<String>().is_none());
+        let request = state.request(0);
+        assert!(!request.in_memory() && !request.debounce);
+        assert_eq!(request.inputs[0], ("big.har".to_owned(), InputData::File(file)));
+        assert!(request.core_inputs().is_none());
+        assert!(request.run().is_err(), "the page cannot analyse a file it did not read");
+        assert_eq!(state.trace_texts(), vec![("big.har".to_owned(), None)]);
+        assert_ne!(FileRef::new(1, ()), FileRef::new(1, ()), "equal only when it is the same file");
+        let state = state.apply(Action::FileRead { name: "small.xml".into(), bytes: b"<a/>".to_vec() });
+        assert!(state.reading.is_empty());
+        assert_eq!(state.inputs[1].data.bytes(), Some(&b"<a/>"[..]));
+    }
+
+    #[test]
+    fn an_input_the_worker_cannot_read_leaves_the_trace_as_a_read_error() {
+        let state = AppState::default()
+            .apply(Action::FileRead { name: "a.xml".into(), bytes: b"<a/>".to_vec() })
+            .apply(Action::FileAdded { name: "big.har".into(), file: FileRef::new(1 << 20, ()) })
+            .apply(Action::SetPaste("<p/>".into()));
+        let g = state.generation;
+        let unreadable = |generation, index| Action::InputUnreadable {
+            generation,
+            index,
+            message: "NotReadableError: the file changed".into(),
+        };
+        // About an older request (the inputs may have moved since), or about the paste area: nothing to remove.
+        for ignored in [unreadable(g - 1, 2), unreadable(g, 0), unreadable(g, 3)] {
+            let same = state.clone().apply(ignored);
+            assert_eq!((same.inputs.len(), same.generation, same.read_errors.len()), (2, g, 0));
+        }
+        let state = state.apply(unreadable(g, 2));
+        assert_eq!(state.inputs.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), vec!["a.xml"]);
+        assert_eq!(
+            state.read_errors,
+            vec![ReadError { name: "big.har".into(), message: "NotReadableError: the file changed".into() }]
+        );
+        assert_eq!(state.generation, g + 1, "the rest of the trace is analysed again");
+        assert!(!state.request(0).debounce);
+        assert!(state.request(0).in_memory());
     }
 
     #[test]
@@ -704,7 +876,7 @@ mod tests {
             time: TimeChoice::At(42),
         }));
         assert_eq!(state.example, None);
-        assert_eq!(state.trace_texts(), vec![("response.xml".to_owned(), "<r/>".to_owned())]);
+        assert_eq!(state.trace_texts(), vec![("response.xml".to_owned(), Some("<r/>".to_owned()))]);
         assert_eq!(state.profile, profile);
         assert_eq!(state.time, TimeChoice::At(42));
         let state = state.apply(Action::LoadShared(SharedState {

@@ -125,6 +125,54 @@ pub fn human_bytes(n: usize) -> String {
     }
 }
 
+/// Timelines with more steps than this show at first only their key steps (SAML messages, errors, certificates) with
+/// the requests around them: a HAR of thousands of requests would otherwise cost the page a long render.
+pub const TIMELINE_CONDENSE_STEPS: usize = 150;
+
+/// Requests kept before and after each key step of a condensed timeline.
+pub const TIMELINE_CONTEXT_STEPS: usize = 3;
+
+/// A row of a timeline as shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimelineRow {
+    /// The step at this index.
+    Step(usize),
+    /// `count` steps left out, the first at index `from`.
+    Hidden {
+        /// The first step left out.
+        from: usize,
+        /// How many.
+        count: usize,
+    },
+}
+
+/// The rows of a timeline whose step `i` is a key step when `key[i]`: every step when there are at most
+/// [`TIMELINE_CONDENSE_STEPS`], else the key steps, [`TIMELINE_CONTEXT_STEPS`] steps on each side of them and, when
+/// there is no key step at all, the first [`TIMELINE_CONDENSE_STEPS`]; each run of the rest is one `Hidden` row.
+pub fn timeline_rows(key: &[bool]) -> Vec<TimelineRow> {
+    if key.len() <= TIMELINE_CONDENSE_STEPS {
+        return (0..key.len()).map(TimelineRow::Step).collect();
+    }
+    let mut shown = vec![false; key.len()];
+    if key.iter().any(|&k| k) {
+        for (i, _) in key.iter().enumerate().filter(|(_, &k)| k) {
+            let end = (i + TIMELINE_CONTEXT_STEPS + 1).min(key.len());
+            shown[i.saturating_sub(TIMELINE_CONTEXT_STEPS)..end].fill(true);
+        }
+    } else {
+        shown[..TIMELINE_CONDENSE_STEPS].fill(true);
+    }
+    let mut rows = Vec::new();
+    for (i, &show) in shown.iter().enumerate() {
+        match (show, rows.last_mut()) {
+            (true, _) => rows.push(TimelineRow::Step(i)),
+            (false, Some(TimelineRow::Hidden { count, .. })) => *count += 1,
+            (false, _) => rows.push(TimelineRow::Hidden { from: i, count: 1 }),
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +243,35 @@ mod tests {
         assert_eq!(human_bytes(812), "812 B");
         assert_eq!(human_bytes(4300), "4.2 KB");
         assert_eq!(human_bytes(100 * 1024 * 1024), "100.0 MB");
+    }
+
+    #[test]
+    fn a_long_timeline_shows_its_key_steps_with_some_context() {
+        use TimelineRow::{Hidden, Step};
+        let short = vec![false; TIMELINE_CONDENSE_STEPS];
+        assert_eq!(timeline_rows(&short).len(), TIMELINE_CONDENSE_STEPS, "short timelines are shown whole");
+        let mut key = vec![false; 1002];
+        key[1] = true;
+        key[500] = true;
+        key[504] = true;
+        let rows = timeline_rows(&key);
+        let mut expected: Vec<TimelineRow> = (0..=4).map(Step).collect();
+        expected.push(Hidden { from: 5, count: 492 });
+        expected.extend((497..=507).map(Step));
+        expected.push(Hidden { from: 508, count: 494 });
+        assert_eq!(rows, expected);
+        // Every step is either shown or counted once.
+        let total: usize = rows.iter().map(|r| if let Hidden { count, .. } = r { *count } else { 1 }).sum();
+        assert_eq!(total, key.len());
+        // No key step: the beginning.
+        let rows = timeline_rows(&[false; 400]);
+        assert_eq!(rows.len(), TIMELINE_CONDENSE_STEPS + 1);
+        assert_eq!(rows.last(), Some(&Hidden { from: TIMELINE_CONDENSE_STEPS, count: 400 - TIMELINE_CONDENSE_STEPS }));
+        let mut key = vec![false; 300];
+        key[299] = true;
+        assert_eq!(
+            timeline_rows(&key),
+            vec![Hidden { from: 0, count: 296 }, Step(296), Step(297), Step(298), Step(299)]
+        );
     }
 }

@@ -1,12 +1,13 @@
 //! The analysis Web Worker: the app's own wasm module, started by `static/analysis-worker.js` in a worker scope.
-//! It receives a [`Job`] header and the input bytes, runs the core's analysis off the page's thread, and answers
-//! with the report JSON and Markdown. The page terminates and replaces the worker to cancel a job that a newer input
+//! It receives a [`Job`] header and the inputs (bytes, or `File`s the page never read, which it reads here with
+//! `FileReaderSync`, at most [`MAX_INPUT_BYTES`] + 1 bytes of each), runs the core's analysis off the page's thread,
+//! and answers with the report JSON and Markdown. The page terminates and replaces the worker to cancel a job that a newer input
 //! made stale.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast as _, JsValue};
 
-use crate::decode::Input;
+use crate::decode::{Input, MAX_INPUT_BYTES};
 use crate::ui::report_view::AnalysisOutput;
 use crate::ui::worker_protocol::{is_milestone, Job, ProgressView, Reply};
 
@@ -28,7 +29,7 @@ pub fn run() {
     let _ = scope.post_message(&JsValue::from_str(&Reply::Ready.to_json()));
 }
 
-/// Runs one job: `data` is `[header JSON, [Uint8Array…]]`.
+/// Runs one job: `data` is `[header JSON, [Uint8Array or Blob…]]`.
 fn handle(data: &JsValue, scope: &web_sys::DedicatedWorkerGlobalScope) -> Vec<Reply> {
     let message = js_sys::Array::from(data);
     let header = message.get(0).as_string().unwrap_or_default();
@@ -37,15 +38,25 @@ fn handle(data: &JsValue, scope: &web_sys::DedicatedWorkerGlobalScope) -> Vec<Re
         Err(e) => return vec![Reply::Failed { generation: 0, message: format!("unreadable job: {e}") }],
     };
     let buffers = js_sys::Array::from(&message.get(1));
-    let inputs: Vec<Input> = job
-        .names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let bytes = buffers.get(i as u32).dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
-            Input { name: name.clone(), bytes }
-        })
-        .collect();
+    let mut inputs = Vec::with_capacity(job.names.len());
+    for (index, name) in job.names.iter().enumerate() {
+        let data = buffers.get(u32::try_from(index).unwrap_or(u32::MAX));
+        let bytes = if let Some(array) = data.dyn_ref::<js_sys::Uint8Array>() {
+            array.to_vec()
+        } else if let Some(blob) = data.dyn_ref::<web_sys::Blob>() {
+            let reading = ProgressView { text: format!("Reading {name}"), done: 0, total: 0 };
+            let reply = Reply::Progress { generation: job.generation, progress: reading };
+            let _ = scope.post_message(&JsValue::from_str(&reply.to_json()));
+            match read_blob(blob) {
+                Ok(bytes) => bytes,
+                Err(message) => return vec![Reply::Unreadable { generation: job.generation, index, message }],
+            }
+        } else {
+            let message = "the page sent no content for it".to_owned();
+            return vec![Reply::Unreadable { generation: job.generation, index, message }];
+        };
+        inputs.push(Input { name: name.clone(), bytes });
+    }
     let bytes = inputs.iter().map(|i| i.bytes.len()).sum();
     let started = Reply::Started { generation: job.generation, bytes };
     let _ = scope.post_message(&JsValue::from_str(&started.to_json()));
@@ -61,4 +72,23 @@ fn handle(data: &JsValue, scope: &web_sys::DedicatedWorkerGlobalScope) -> Vec<Re
     };
     let report = crate::analysis::analyze_with_progress(&inputs, &job.profile, job.evaluation_time(), &mut on_progress);
     vec![Reply::done(job.generation, AnalysisOutput::of(&report))]
+}
+
+/// Reads a `File` or `Blob` into this module's memory: at most [`MAX_INPUT_BYTES`] + 1 bytes, which is all the core
+/// reads of a larger input (it reports `decode.too-large` for it), so a file of any size costs at most that much.
+fn read_blob(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
+    #[allow(clippy::cast_precision_loss)] // 200 MiB + 1 is exact in an f64
+    let end = (MAX_INPUT_BYTES + 1) as f64;
+    let head = if blob.size() > end { blob.slice_with_f64_and_f64(0.0, end).map_err(js_error)? } else { blob.clone() };
+    let buffer = web_sys::FileReaderSync::new().map_err(js_error)?.read_as_array_buffer(&head).map_err(js_error)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A JavaScript exception in words (`NotReadableError: …`).
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(js_error)`
+fn js_error(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| format!("{}: {}", String::from(e.name()), String::from(e.message())))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "the browser could not read it".to_owned())
 }

@@ -1,5 +1,6 @@
-//! The messages between the page and the analysis Web Worker. The input bytes travel as transferred
-//! `Uint8Array`s next to a JSON header (no copy, no serialisation of megabytes); everything else is JSON.
+//! The messages between the page and the analysis Web Worker. The inputs travel next to a JSON header as transferred
+//! `Uint8Array`s (bytes in the page's memory) or as the browser's `File`s (large files the page never read; the
+//! worker reads them); no serialisation of megabytes. Everything else is JSON.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +11,7 @@ use crate::time::{EvaluationTime, TimeMode};
 use crate::ui::report_view::AnalysisOutput;
 use crate::ui::state::TimeChoice;
 
-/// The header of an analysis job (the bytes of input `i` are element `i` of the accompanying array).
+/// The header of an analysis job (input `i` is element `i` of the accompanying array: a `Uint8Array` or a `Blob`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Job {
     /// The state generation it was made for.
@@ -51,6 +52,15 @@ pub enum Reply {
         generation: u64,
         /// What it produced.
         output: AnalysisOutput,
+    },
+    /// Input `index` could not be read (a file that changed or vanished since it was dropped); nothing was analysed.
+    Unreadable {
+        /// Its generation.
+        generation: u64,
+        /// The input's index in the job.
+        index: usize,
+        /// What the browser said.
+        message: String,
     },
     /// The job could not be read.
     Failed {
@@ -175,6 +185,7 @@ mod tests {
                     redacted_markdown: "# r".into(),
                 },
             },
+            Reply::Unreadable { generation: 3, index: 1, message: "NotReadableError".into() },
             Reply::Failed { generation: 3, message: "bad".into() },
         ] {
             assert_eq!(serde_json::from_str::<Reply>(&reply.to_json()).unwrap(), reply);

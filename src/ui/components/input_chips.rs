@@ -36,7 +36,7 @@ pub fn input_chips(props: &InputChipsProps) -> Html {
                 html! {
                     <li class="chip" data-origin={origin}>
                         <span class="chip-name">{ &i.name }</span>
-                        <span class="chip-meta">{ format!("{origin}, {}", human_bytes(i.bytes.len())) }</span>
+                        <span class="chip-meta">{ format!("{origin}, {}", human_bytes(i.data.len())) }</span>
                         <button type="button" class="chip-remove" aria-label={format!("Remove {}", i.name)} {onclick}>
                             { "×" }
                         </button>
