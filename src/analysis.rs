@@ -109,6 +109,22 @@ pub fn analyze_with_progress(
     Report::new(&analysis, findings)
 }
 
+/// [`analyze_with_progress`] for a trace opened from a *redacted share link*: the signatures of its messages use the
+/// results the link's sender reported where the redacted copy cannot be re-verified (see [`crate::dsig::reported`]),
+/// and say so. Only the web app's share-link path calls this; every other input is analysed by [`analyze`].
+pub fn analyze_reported(
+    inputs: &[Input],
+    profile: &Profile,
+    time: EvaluationTime,
+    reported: &[crate::dsig::ReportedMessage],
+    on_progress: &mut dyn FnMut(Progress),
+) -> Report {
+    let mut analysis = build_with_progress(inputs, profile, time, on_progress);
+    crate::dsig::reported::apply(&mut analysis.messages, reported);
+    let findings = crate::rules::run_all(&analysis);
+    Report::new(&analysis, findings)
+}
+
 /// Runs decoding, parsing and verification (everything but the rules).
 pub fn build(inputs: &[Input], profile: &Profile, time: EvaluationTime) -> Analysis {
     build_with_progress(inputs, profile, time, &mut |_| {})
