@@ -245,18 +245,33 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
         ExportKind::ShareLink => {
             let (profile, _) = state.profile_in_use();
             let shared = match state.example {
-                Some(id) => {
-                    SharedState { example: Some(id.to_owned()), inputs: Vec::new(), profile: None, time: state.time }
+                Some(id) => SharedState {
+                    example: Some(id.to_owned()),
+                    inputs: Vec::new(),
+                    profile: None,
+                    time: state.time,
+                    redacted: false,
+                    reported: Vec::new(),
+                },
+                // A trace opened from a redacted link stays redacted, with its sender's signature results.
+                None if state.redact || state.reported.is_some() => {
+                    let share = export::redacted_share(&texts, &report, &export::trace_redactor(&texts, &report));
+                    SharedState {
+                        example: None,
+                        inputs: share.inputs,
+                        profile: Some(share.profile),
+                        time: state.time,
+                        redacted: true,
+                        reported: share.signatures,
+                    }
                 }
                 None => SharedState {
                     example: None,
-                    inputs: if state.redact {
-                        export::redacted_inputs(&texts, &report, &export::trace_redactor(&texts, &report))
-                    } else {
-                        texts
-                    },
+                    inputs: texts,
                     profile: Some(profile),
                     time: state.time,
+                    redacted: false,
+                    reported: Vec::new(),
                 },
             };
             let link = format!("{}#{}", browser::page_url_without_fragment(), share::encode(&shared));

@@ -187,7 +187,43 @@ pub struct SignatureView {
     /// Problems in words.
     #[serde(default)]
     pub problems: Vec<String>,
+    /// In a redacted shared trace: whether the digests are the result the link's sender reported.
+    #[serde(default)]
+    pub reported: Option<ReportedView>,
 }
+
+/// How a result reported by a share link's sender was used for a signature of the redacted copy.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "use", rename_all = "kebab-case")]
+pub enum ReportedView {
+    /// The digests are the sender's (the copy cannot be re-verified); the rest was checked here.
+    Applied {
+        /// What the redacted copy gives on its own.
+        own_status: String,
+    },
+    /// The sender's result does not fit the copy: the copy's own result is shown.
+    Refused {
+        /// What the sender reported.
+        reported_status: String,
+        /// Why it was not used.
+        reason: String,
+    },
+    /// A kind this version of the app does not know.
+    #[serde(other)]
+    Other,
+}
+
+impl SignatureView {
+    /// Whether the result shown is (partly) the share link sender's rather than this app's own verification.
+    pub fn is_reported(&self) -> bool {
+        matches!(self.reported, Some(ReportedView::Applied { .. }))
+    }
+}
+
+/// The rules whose findings are computed from a signature's result over the signed bytes: in a redacted shared
+/// trace they are the sender's when the signature's result is.
+pub const SIGNED_BYTES_RULES: &[&str] =
+    &["signature.digest-mismatch", "signature.invalid", "signature.embedded-key-only", "cert.thumbprint-mismatch"];
 
 /// A certificate of the trace.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -280,6 +316,9 @@ pub struct ReferenceView {
     /// The digest matched.
     #[serde(default)]
     pub digest_ok: bool,
+    /// The digest computed, when it does not match.
+    #[serde(default)]
+    pub computed_digest: Option<String>,
     /// What went wrong.
     #[serde(default)]
     pub problem: Option<String>,
@@ -398,6 +437,21 @@ pub enum EventView {
 }
 
 impl ReportView {
+    /// How many signatures show the result a share link's sender reported (a redacted shared trace).
+    pub fn reported_signatures(&self) -> usize {
+        self.messages.iter().flat_map(|m| &m.signatures).filter(|s| s.is_reported()).count()
+    }
+
+    /// Whether a finding comes from a signature result the share link's sender reported (see
+    /// [`SIGNED_BYTES_RULES`]).
+    pub fn is_reported_finding(&self, f: &FindingView) -> bool {
+        SIGNED_BYTES_RULES.contains(&f.rule.as_str())
+            && f.subject
+                .as_ref()
+                .and_then(|s| self.messages.get(s.index))
+                .is_some_and(|m| m.signatures.iter().any(SignatureView::is_reported))
+    }
+
     /// Whether the core that made this report verifies signatures (its JSON has `signatures` on messages).
     pub fn has_signature_checks(&self) -> bool {
         self.json.contains("\"signatures\":")
