@@ -104,9 +104,7 @@ pub fn analyze_with_progress(
     time: EvaluationTime,
     on_progress: &mut dyn FnMut(Progress),
 ) -> Report {
-    let analysis = build_with_progress(inputs, profile, time, on_progress);
-    let findings = crate::rules::run_all(&analysis);
-    Report::new(&analysis, findings)
+    analyze_inner(inputs, profile, time, None, on_progress)
 }
 
 /// [`analyze_with_progress`] for a trace opened from a *redacted share link*: the signatures of its messages use the
@@ -119,8 +117,22 @@ pub fn analyze_reported(
     reported: &[crate::dsig::ReportedMessage],
     on_progress: &mut dyn FnMut(Progress),
 ) -> Report {
+    analyze_inner(inputs, profile, time, Some(reported), on_progress)
+}
+
+/// The one body of [`analyze_with_progress`] (`reported` is `None`: nothing reported is ever read) and
+/// [`analyze_reported`].
+fn analyze_inner(
+    inputs: &[Input],
+    profile: &Profile,
+    time: EvaluationTime,
+    reported: Option<&[crate::dsig::ReportedMessage]>,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Report {
     let mut analysis = build_with_progress(inputs, profile, time, on_progress);
-    crate::dsig::reported::apply(&mut analysis.messages, reported);
+    if let Some(reported) = reported {
+        crate::dsig::reported::apply(&mut analysis.messages, reported);
+    }
     let findings = crate::rules::run_all(&analysis);
     Report::new(&analysis, findings)
 }

@@ -111,7 +111,9 @@ pub fn decode(fragment: &str) -> Result<SharedState, ShareError> {
     if json.len() > MAX_MESSAGE_BYTES {
         return Err(ShareError::Inflate(format!("more than {MAX_MESSAGE_BYTES} bytes")));
     }
-    let link: Link = serde_json::from_slice(&json).map_err(|e| ShareError::Content(e.to_string()))?;
+    // As text, like every other JSON the app reads: one copy of the deserializers in the wasm, not two.
+    let json = String::from_utf8(json).map_err(|e| ShareError::Content(e.to_string()))?;
+    let link: Link = serde_json::from_str(&json).map_err(|e| ShareError::Content(e.to_string()))?;
     if !(OLDEST_LINK_VERSION..=LINK_VERSION).contains(&link.v) {
         return Err(ShareError::Content(format!("link version {} is not supported", link.v)));
     }
