@@ -545,11 +545,7 @@ impl AppState {
     /// The trace or the profile changes: the sender's signature results no longer describe it.
     fn leave_shared(&mut self) {
         if self.reported.take().is_some() {
-            self.notice = Some(
-                "The trace was changed: the signature results its share link carried no longer apply, and a \
-                 redacted copy cannot be verified here."
-                    .to_owned(),
-            );
+            self.notice = Some("The trace changed: its share link's signature results no longer apply.".to_owned());
         }
     }
 
