@@ -171,7 +171,9 @@ mod tests {
     }
 
     /// Shares `texts` (redacted) and opens the link: the original's findings, redacted, and the receiver's.
-    type Compared = (Vec<(String, String, String)>, Vec<(String, String, String)>, crate::report::Report);
+    /// The original's findings (redacted), the receiver's, the plain analysis of the redacted copy, and how many
+    /// signatures the receiver shows with the sender's result.
+    type Compared = (Vec<(String, String, String)>, Vec<(String, String, String)>, crate::report::Report, usize);
 
     fn share_and_open(texts: &[(String, String)], profile: &crate::profile::Profile, time: EvaluationTime) -> Compared {
         let inputs: Vec<Input> = texts.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
@@ -196,7 +198,14 @@ mod tests {
         for (_, text) in &opened.inputs {
             assert!(!text.contains("jane.doe@acme.example"), "personal data in a redacted link");
         }
-        (findings(&original, Some(&redactor)), findings(&received, None), plain)
+        // The app reads which results are the sender's from the report JSON.
+        let view = ReportView::from_output(AnalysisOutput::of(&received)).unwrap();
+        let labelled = received.messages.iter().flat_map(|m| &m.signatures).filter(|s| s.reported.is_some()).count();
+        assert_eq!(view.reported_signatures(), labelled);
+        for f in view.findings.iter().filter(|f| view.is_reported_finding(f)) {
+            assert!(crate::ui::report_view::SIGNED_BYTES_RULES.contains(&f.rule.as_str()));
+        }
+        (findings(&original, Some(&redactor)), findings(&received, None), plain, labelled)
     }
 
     #[test]
@@ -205,12 +214,13 @@ mod tests {
             let texts: Vec<(String, String)> = e.files.iter().map(|f| (f.name.to_owned(), f.text.to_owned())).collect();
             // With the example tenant's profile and with the defaults (as if the user had pasted the files).
             for profile in [e.profile(), Profile::default()] {
-                let (original, received, plain) = share_and_open(&texts, &profile, e.evaluation_time());
+                let (original, received, plain, labelled) = share_and_open(&texts, &profile, e.evaluation_time());
                 assert_eq!(received, original, "example {}", e.id);
                 let signed = e.files.iter().any(|f| f.text.contains("<ds:Signature") || f.text.contains("<Signature"));
                 if signed {
                     // Without the sender's results the redacted copy fails its digest: the results are what it needs.
                     assert!(plain.findings.iter().any(|f| f.rule == "signature.digest-mismatch"), "example {}", e.id);
+                    assert!(labelled > 0, "example {}: the sender's results are labelled", e.id);
                 }
             }
         }
@@ -247,7 +257,7 @@ mod tests {
         ] {
             let texts: Vec<(String, String)> =
                 texts.into_iter().enumerate().map(|(i, t)| (format!("input {i}"), t)).collect();
-            let (original, received, _) = share_and_open(&texts, &profile, EvaluationTime::at(AT));
+            let (original, received, _, _) = share_and_open(&texts, &profile, EvaluationTime::at(AT));
             assert_eq!(received, original, "{label}");
             for rule in must {
                 assert!(original.iter().any(|(r, ..)| r == rule), "{label}: {rule} missing from {original:?}");

@@ -192,31 +192,29 @@ pub struct SignatureView {
     pub reported: Option<ReportedView>,
 }
 
-/// How a result reported by a share link's sender was used for a signature of the redacted copy.
+/// How a result reported by a share link's sender was used for a signature of the redacted copy. (A plain struct on
+/// purpose, like the worker's `ProgressView`: a tagged serde enum costs kilobytes of wasm.)
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(tag = "use", rename_all = "kebab-case")]
-pub enum ReportedView {
-    /// The digests are the sender's (the copy cannot be re-verified); the rest was checked here.
-    Applied {
-        /// What the redacted copy gives on its own.
-        own_status: String,
-    },
-    /// The sender's result does not fit the copy: the copy's own result is shown.
-    Refused {
-        /// What the sender reported.
-        reported_status: String,
-        /// Why it was not used.
-        reason: String,
-    },
-    /// A kind this version of the app does not know.
-    #[serde(other)]
-    Other,
+pub struct ReportedView {
+    /// `applied`: the digests are the sender's (the copy cannot be re-verified), the rest was checked here;
+    /// `refused`: the sender's result does not fit the copy, whose own result is shown.
+    #[serde(rename = "use")]
+    pub used: String,
+    /// (applied) What the redacted copy gives on its own.
+    #[serde(default)]
+    pub own_status: Option<String>,
+    /// (refused) What the sender reported.
+    #[serde(default)]
+    pub reported_status: Option<String>,
+    /// (refused) Why it was not used.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 impl SignatureView {
     /// Whether the result shown is (partly) the share link sender's rather than this app's own verification.
     pub fn is_reported(&self) -> bool {
-        matches!(self.reported, Some(ReportedView::Applied { .. }))
+        self.reported.as_ref().is_some_and(|r| r.used == "applied")
     }
 }
 

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::report::render::REPORTED_NOTE;
-use crate::ui::report_view::{ReportedView, SignatureView};
+use crate::ui::report_view::SignatureView;
 
 /// Props of [`SignaturePanel`].
 #[derive(Properties, PartialEq)]
@@ -78,32 +78,26 @@ pub fn signature_panel(props: &SignaturePanelProps) -> Html {
 }
 
 /// `applied`, `refused` or nothing: whether the result shown came from the share link.
-fn reported_kind(s: &SignatureView) -> Option<&'static str> {
-    match s.reported.as_ref()? {
-        ReportedView::Applied { .. } => Some("applied"),
-        ReportedView::Refused { .. } => Some("refused"),
-        ReportedView::Other => None,
-    }
+fn reported_kind(s: &SignatureView) -> Option<String> {
+    s.reported.as_ref().map(|r| r.used.clone())
 }
 
 /// What the share link's sender reported about this signature, in words.
 fn reported_note(s: &SignatureView) -> Html {
-    match &s.reported {
-        Some(ReportedView::Applied { own_status }) => html! {
-            <p class="reported-note">
-                { format!("{REPORTED_NOTE}. On its own, this redacted copy gives: {}.", status_words(own_status)) }
-            </p>
-        },
-        Some(ReportedView::Refused { reported_status, reason }) => html! {
-            <p class="reported-note">
-                { format!(
-                    "The share link reports \"{}\" for this signature, but {reason}: shown as this copy verifies here.",
-                    status_words(reported_status)
-                ) }
-            </p>
-        },
-        Some(ReportedView::Other) | None => html! {},
-    }
+    let Some(r) = &s.reported else { return html! {} };
+    let text = match r.used.as_str() {
+        "applied" => format!(
+            "{REPORTED_NOTE}. On its own, this redacted copy gives: {}.",
+            status_words(r.own_status.as_deref().unwrap_or_default())
+        ),
+        "refused" => format!(
+            "The share link reports \"{}\" for this signature, but {}: shown as this copy verifies here.",
+            status_words(r.reported_status.as_deref().unwrap_or_default()),
+            r.reason.as_deref().unwrap_or("it does not fit this copy")
+        ),
+        _ => return html! {},
+    };
+    html! { <p class="reported-note">{ text }</p> }
 }
 
 fn status_words(status: &str) -> String {
