@@ -104,7 +104,35 @@ pub fn analyze_with_progress(
     time: EvaluationTime,
     on_progress: &mut dyn FnMut(Progress),
 ) -> Report {
-    let analysis = build_with_progress(inputs, profile, time, on_progress);
+    analyze_inner(inputs, profile, time, None, on_progress)
+}
+
+/// [`analyze_with_progress`] for a trace opened from a *redacted share link*: the signatures of its messages use the
+/// results the link's sender reported where the redacted copy cannot be re-verified (see [`crate::dsig::reported`]),
+/// and say so. Only the web app's share-link path calls this; every other input is analysed by [`analyze`].
+pub fn analyze_reported(
+    inputs: &[Input],
+    profile: &Profile,
+    time: EvaluationTime,
+    reported: &[crate::dsig::ReportedMessage],
+    on_progress: &mut dyn FnMut(Progress),
+) -> Report {
+    analyze_inner(inputs, profile, time, Some(reported), on_progress)
+}
+
+/// The one body of [`analyze_with_progress`] (`reported` is `None`: nothing reported is ever read) and
+/// [`analyze_reported`].
+fn analyze_inner(
+    inputs: &[Input],
+    profile: &Profile,
+    time: EvaluationTime,
+    reported: Option<&[crate::dsig::ReportedMessage]>,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Report {
+    let mut analysis = build_with_progress(inputs, profile, time, on_progress);
+    if let Some(reported) = reported {
+        crate::dsig::reported::apply(&mut analysis.messages, reported);
+    }
     let findings = crate::rules::run_all(&analysis);
     Report::new(&analysis, findings)
 }

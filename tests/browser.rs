@@ -249,7 +249,8 @@ async fn a_share_link_reproduces_the_view() {
     let rules = dom_rules(&browser).await;
     let shown_kinds = kinds(&browser).await;
 
-    // Redacted (the default): the link carries no personal data, and still shows the same messages.
+    // Redacted (the default): the link carries no personal data, and shows the same diagnosis: the signature result
+    // is the sender's (the redacted copy cannot be re-verified), labelled as such.
     browser.find("#share").await.click().await.unwrap();
     let link = input_value(&browser, "#share-url").await;
     let fragment = link.split_once('#').map(|(_, f)| f.to_owned()).expect("the data is in the fragment");
@@ -258,10 +259,23 @@ async fn a_share_link_reproduces_the_view() {
         .inputs
         .iter()
         .all(|(_, text)| !text.contains("jane.doe@acme.example") && !text.contains("Jane Doe")));
+    assert!(shared.redacted && !shared.reported.is_empty(), "a redacted link carries the signature results");
     open_fresh(&browser, &link).await;
+    assert_eq!(dom_rules(&browser).await, rules, "the redacted link gives exactly the original's findings");
+    assert!(!rules.contains(&"signature.digest-mismatch".to_owned()), "{rules:?}");
     assert_eq!(kinds(&browser).await, shown_kinds);
     assert!(browser.text("#time-used").await.contains("now"), "the time choice travels with the link");
     assert!(browser.text("#notice").await.contains("shared trace"));
+    let signature = browser.text("#messages .message[data-kind=Response] .signature[data-reported=applied]").await;
+    assert!(signature.contains("verified before redaction by whoever shared this link"), "{signature}");
+    assert!(browser.text("#reported-note").await.contains("the redacted copy cannot be re-verified"));
+    // Editing the opened trace drops the sender's results: the redacted copy is then checked here only, and fails.
+    browser.set_value("#input", "AADSTS50011").await;
+    wait_analysed(&browser).await;
+    assert!(browser.find_all("#reported-note").await.is_empty());
+    assert!(dom_rules(&browser).await.contains(&"signature.digest-mismatch".to_owned()));
+    assert!(browser.text("#notice").await.contains("no longer apply"));
+    browser.find("#notice .notice-close").await.click().await.unwrap();
 
     // Not redacted: exactly the same findings.
     browser.find("#clear").await.click().await.unwrap();
@@ -275,6 +289,36 @@ async fn a_share_link_reproduces_the_view() {
     assert_eq!(dom_rules(&browser).await, rules);
     assert_eq!(kinds(&browser).await, shown_kinds);
     assert!(browser.text("#messages").await.contains("jane.doe@acme.example"));
+
+    // Every example, given as the user's own files: its redacted link gives exactly the same findings and messages.
+    for example in EXAMPLES {
+        open_fresh(&browser, &browser.url("/")).await;
+        let files: Vec<Value> = example.files.iter().map(|f| json!([f.name, f.text])).collect();
+        browser
+            .execute(
+                "const data = new DataTransfer();
+                 for (const [name, text] of arguments[0]) data.items.add(new File([text], name, { type: 'text/plain' }));
+                 document.querySelector('#results')
+                     .dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
+                vec![json!(files)],
+            )
+            .await;
+        let expected_chips = example.files.len();
+        wait_until(
+            &browser,
+            &format!("document.querySelectorAll('#inputs .chip[data-origin=file]').length === {expected_chips}"),
+        )
+        .await;
+        wait_analysed(&browser).await;
+        let rules = dom_rules(&browser).await;
+        let shown_kinds = kinds(&browser).await;
+        browser.find("#share").await.click().await.unwrap();
+        let link = input_value(&browser, "#share-url").await;
+        open_fresh(&browser, &link).await;
+        assert_eq!(dom_rules(&browser).await, rules, "example {}: the redacted link's findings", example.id);
+        assert_eq!(kinds(&browser).await, shown_kinds, "example {}: the redacted link's messages", example.id);
+        assert!(!browser.text("#messages").await.contains("jane.doe@acme.example"), "example {}", example.id);
+    }
 
     // An example is shared by name.
     load_example(&browser, "expired-certificate").await;

@@ -24,6 +24,7 @@ pub mod coverage;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod redirect;
+pub mod reported;
 pub mod signature;
 pub mod summary;
 pub mod trace;
@@ -32,6 +33,7 @@ pub mod verify;
 pub use c14n::{canonicalize, C14nAlgorithm, Canonicalization, DocumentSubset};
 pub use coverage::AssertionCoverage;
 pub use redirect::{verify_redirect, RedirectCheck, RedirectProblem};
+pub use reported::{ReportedMessage, ReportedReference, ReportedSignature, ReportedUse};
 pub use signature::{parse_signature, signature_elements, XmlSignature};
 pub use summary::{CertificateEntry, KeySummary, RedirectSummary, ReferenceSummary, SignatureSummary};
 pub use trace::{CertificateOrigin, ExpectedBecause, SeenCertificate};

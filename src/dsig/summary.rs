@@ -35,6 +35,10 @@ pub struct SignatureSummary {
     pub certificates: Vec<EmbeddedCertificateSummary>,
     /// Problems with the signature as a whole, in words.
     pub problems: Vec<String>,
+    /// Present only in the analysis of a redacted share link: the reference digests are the result the link's
+    /// sender reported (the redacted copy cannot be re-verified), or why the reported result was not used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reported: Option<super::reported::ReportedUse>,
 }
 
 /// One `Reference` as the report shows it.
@@ -59,6 +63,9 @@ pub struct ReferenceSummary {
     pub digest_algorithm: Option<String>,
     /// The digest matched.
     pub digest_ok: bool,
+    /// The digest computed (base64), when it does not match `DigestValue`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub computed_digest: Option<String>,
     /// What went wrong, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
@@ -154,6 +161,7 @@ impl SignatureSummary {
                 })
                 .collect(),
             problems: check.problems.iter().map(ToString::to_string).collect(),
+            reported: check.reported.clone(),
         }
     }
 }
@@ -169,6 +177,10 @@ impl ReferenceSummary {
             transforms: r.transforms.clone(),
             digest_algorithm: r.digest_algorithm.clone(),
             digest_ok: r.digest_ok,
+            computed_digest: match &r.problem {
+                Some(super::verify::ReferenceProblem::DigestMismatch { actual, .. }) => Some(actual.clone()),
+                _ => None,
+            },
             problem: r.problem.as_ref().map(ToString::to_string),
         }
     }

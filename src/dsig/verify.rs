@@ -353,7 +353,7 @@ impl fmt::Display for SignatureProblem {
 }
 
 /// The overall result of a signature check, most serious first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SignatureStatus {
     /// An algorithm or transform sso-doctor cannot check: never valid.
@@ -414,6 +414,9 @@ pub struct SignatureCheck {
     pub attempts: Vec<KeyAttempt>,
     /// Problems with the signature as a whole.
     pub problems: Vec<SignatureProblem>,
+    /// Set only by [`super::reported::apply`] (the share-link path): whether the reference digests are the result a
+    /// share link's sender reported for this signature (the copy is redacted and cannot be re-verified).
+    pub reported: Option<super::reported::ReportedUse>,
 }
 
 impl SignatureCheck {
@@ -685,6 +688,7 @@ impl<'a> DocumentVerifier<'a> {
             certificates,
             attempts,
             problems,
+            reported: None,
         }
     }
 }

@@ -1,11 +1,17 @@
 //! Redaction of personal data, so a report (or a message's XML) can be pasted into a support ticket.
 //!
 //! The [`Redactor`] first *collects* the personal values of a trace — every `NameID`, the values of personal claims
-//! (e-mail, phone, names, object ids, UPNs), e-mail addresses and `+`-prefixed phone numbers found anywhere, and the
-//! `mail=` value of sign-on URLs — and then *replaces* exactly those values, wherever they occur, with placeholders.
-//! The same value always gets the same placeholder (`user1@redacted.example`, `+10000000001`, `name-1`,
-//! `nameid-1`, `objectid-1`), so a reader can still tell that the `NameID` and the `Email` claim are the same
-//! person, or that two messages are about two different users.
+//! (e-mail, phone, names, object ids, UPNs), e-mail addresses, guests' user principal names and `+`-prefixed phone
+//! numbers found anywhere, and the `mail=` value of sign-on URLs — and then *replaces* exactly those values, wherever
+//! they occur, with placeholders. The same value always gets the same placeholder (`user1@redacted.example`,
+//! `guest1_redacted.example#EXT#@redacted.onmicrosoft.com`, `+10000000001`, `name-1`, `nameid-1`, `objectid-1`), so a
+//! reader can still tell that the `NameID` and the `Email` claim are the same person, or that two messages are about
+//! two different users.
+//!
+//! Placeholders keep what the rules look at, so a redacted trace gets the same findings as the original: an e-mail
+//! address stays an address, a guest's UPN keeps its `#EXT#` shape, and two spellings of one address that differ
+//! only in letter case (`Jane.Doe@…` and `jane.doe@…`) get placeholders that differ only in letter case
+//! (`User1@redacted.example` and `user1@redacted.example`).
 //!
 //! Everything else is kept as it is: issuers, audiences, URLs (but their `mail=` value), certificates, signatures
 //! and times — they are what support needs to diagnose the sign-in. Replacement is targeted string replacement of
@@ -54,6 +60,9 @@ pub enum PersonalKind {
     NameId,
     /// An object id or other per-user identifier claim: `objectid-1`.
     ObjectId,
+    /// A guest's user principal name (`jane_acme.example#EXT#@contoso.onmicrosoft.com`):
+    /// `guest1_redacted.example#EXT#@redacted.onmicrosoft.com`.
+    GuestUpn,
 }
 
 impl PersonalKind {
@@ -65,6 +74,7 @@ impl PersonalKind {
             PersonalKind::Name => format!("name-{n}"),
             PersonalKind::NameId => format!("nameid-{n}"),
             PersonalKind::ObjectId => format!("objectid-{n}"),
+            PersonalKind::GuestUpn => format!("guest{n}_redacted.example#EXT#@redacted.onmicrosoft.com"),
         }
     }
 
@@ -75,7 +85,13 @@ impl PersonalKind {
             PersonalKind::Name => 2,
             PersonalKind::NameId => 3,
             PersonalKind::ObjectId => 4,
+            PersonalKind::GuestUpn => 5,
         }
+    }
+
+    /// Whether values of this kind are compared without letter case (their spellings then get case variants).
+    fn ignores_case(self) -> bool {
+        matches!(self, PersonalKind::Email | PersonalKind::ObjectId | PersonalKind::GuestUpn)
     }
 }
 
@@ -90,8 +106,11 @@ pub struct Redactor {
     /// Every written form to replace (`jane@acme.example`, `jane%40acme.example`, `O&apos;Brien`) → placeholder,
     /// longest first so a longer value wins over a shorter one it contains.
     forms: Vec<(String, String)>,
+    /// The spellings with capitals seen of each identity compared without case, in order: the n-th (0-based) gets
+    /// the (n+1)-th case variant of the placeholder ([`case_variant`]); the lower-case spelling gets the 0-th.
+    spellings: HashMap<String, Vec<String>>,
     /// Placeholders handed out per kind.
-    counters: [usize; 5],
+    counters: [usize; 6],
 }
 
 impl Redactor {
@@ -207,6 +226,9 @@ impl Redactor {
         for phone in find_phones(text) {
             self.add(PersonalKind::Phone, phone);
         }
+        for upn in find_guest_upns(text) {
+            self.add(PersonalKind::GuestUpn, upn);
+        }
     }
 
     /// Registers a personal value of the given kind (an e-mail address is always filed as [`PersonalKind::Email`])
@@ -216,22 +238,41 @@ impl Redactor {
         if value.chars().count() < MIN_PERSONAL_VALUE_CHARS {
             return None;
         }
-        let kind = if is_email(value) { PersonalKind::Email } else { kind };
+        let kind = if is_email(value) {
+            PersonalKind::Email
+        } else if is_guest_upn(value) {
+            PersonalKind::GuestUpn
+        } else {
+            kind
+        };
         let identity = identity(kind, value);
-        let placeholder = if let Some(p) = self.identities.get(&identity) {
+        let base = if let Some(p) = self.identities.get(&identity) {
             p.clone()
         } else {
             let slot = kind.slot();
             self.counters[slot] += 1;
             let p = kind.placeholder(self.counters[slot]);
-            self.identities.insert(identity, p.clone());
+            self.identities.insert(identity.clone(), p.clone());
             p
+        };
+        let plain = value.replace("#EXT#", "#");
+        let placeholder = if kind.ignores_case() && plain != plain.to_lowercase() {
+            // The all-lower-case spelling gets the placeholder as it is; every other one a variant of its own.
+            let spellings = self.spellings.entry(identity).or_default();
+            let n = spellings.iter().position(|s| s == value).unwrap_or_else(|| {
+                spellings.push(value.to_owned());
+                spellings.len() - 1
+            });
+            case_variant(&base, n + 1)
+        } else {
+            base
         };
         for form in written_forms(value) {
             self.insert_form(form, &placeholder);
         }
-        if kind == PersonalKind::Email {
-            self.insert_form(value.replace('@', "%40"), &placeholder.replace('@', "%40"));
+        if matches!(kind, PersonalKind::Email | PersonalKind::GuestUpn) {
+            let encode = |s: &str| s.replace('#', "%23").replace('@', "%40");
+            self.insert_form(encode(value), &encode(&placeholder));
         }
         Some(placeholder)
     }
@@ -412,6 +453,7 @@ fn identity(kind: PersonalKind, value: &str) -> String {
         PersonalKind::Email => format!("email:{}", value.to_lowercase()),
         PersonalKind::Phone => format!("phone:{}", value.chars().filter(char::is_ascii_digit).collect::<String>()),
         PersonalKind::ObjectId => format!("value:{}", value.to_lowercase()),
+        PersonalKind::GuestUpn => format!("guest:{}", value.to_lowercase()),
         PersonalKind::Name | PersonalKind::NameId => format!("value:{value}"),
     }
 }
@@ -477,6 +519,63 @@ fn unescape_xml(raw: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The `n`-th (0-based) case variant of a placeholder: its letters upper-cased where the bits of `n` say (the 0-th is
+/// the placeholder itself). Distinct spellings of one value get distinct variants that are equal ignoring case.
+fn case_variant(placeholder: &str, n: usize) -> String {
+    let mut bit = 0;
+    placeholder
+        .chars()
+        .map(|c| {
+            if !c.is_ascii_lowercase() {
+                return c;
+            }
+            let upper = bit < usize::BITS && (n >> bit) & 1 == 1;
+            bit += 1;
+            if upper {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Whether `s` as a whole is a guest's user principal name (`…#EXT#@domain.tld`).
+fn is_guest_upn(s: &str) -> bool {
+    find_guest_upns(s).first().is_some_and(|u| *u == s.trim())
+}
+
+/// Guests' user principal names in a text: `local#EXT#@domain.tld`, the local part made of e-mail characters
+/// (`jane.doe_acme.example`), the domain dotted.
+fn find_guest_upns(text: &str) -> Vec<&str> {
+    const MARK: &str = "#EXT#@";
+    let bytes = text.as_bytes();
+    let is_local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'+' | b'-' | b'\'');
+    let is_domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(MARK) {
+        let mut start = at;
+        while start > 0 && bytes.get(start - 1).copied().is_some_and(is_local) {
+            start -= 1;
+        }
+        let domain_start = at + MARK.len();
+        let mut end = domain_start;
+        while bytes.get(end).copied().is_some_and(is_domain) {
+            end += 1;
+        }
+        while end > domain_start && bytes.get(end - 1).is_some_and(|b| matches!(b, b'.' | b'-')) {
+            end -= 1;
+        }
+        let dotted = text.get(domain_start..end).is_some_and(|d| d.split('.').count() >= 2 && !d.contains(".."));
+        if start < at && dotted {
+            if let Some(upn) = text.get(start..end) {
+                found.push(upn);
+            }
+        }
+    }
+    found
 }
 
 /// Whether `s` as a whole is an e-mail address.
@@ -610,8 +709,9 @@ mod tests {
     #[test]
     fn replaces_name_id_and_personal_claims_consistently() {
         let out = redactor().redact_text(RESPONSE);
-        // NameID and Email claim differ only in case: one person, one placeholder.
-        assert_eq!(out.matches("user1@redacted.example").count(), 2, "{out}");
+        // NameID and Email claim differ only in case: one person, placeholders that differ only in case.
+        assert_eq!(out.matches("User1@redacted.example").count(), 1, "{out}");
+        assert_eq!(out.matches("user1@redacted.example").count(), 1, "{out}");
         assert!(!out.to_lowercase().contains("jane.doe"), "{out}");
         assert!(out.contains(">objectid-1<"), "{out}");
         assert!(out.contains(">name-1<") && out.contains(">name-2<"), "{out}");
@@ -685,9 +785,52 @@ mod tests {
     }
 
     #[test]
+    fn spellings_that_differ_in_case_keep_differing_only_in_case() {
+        let mut r = Redactor::new();
+        r.collect_text("jane.doe@acme.example, Jane.Doe@acme.example, JANE.DOE@ACME.EXAMPLE, bob@acme.example");
+        let out = r.redact_text("jane.doe@acme.example Jane.Doe@acme.example JANE.DOE@ACME.EXAMPLE bob@acme.example");
+        assert_eq!(out, "user1@redacted.example User1@redacted.example uSer1@redacted.example user2@redacted.example");
+        let mut capitals_first = Redactor::new();
+        capitals_first.collect_text("Jane.Doe@acme.example then jane.doe@acme.example");
+        assert_eq!(
+            capitals_first.redact_text("Jane.Doe@acme.example then jane.doe@acme.example"),
+            "User1@redacted.example then user1@redacted.example"
+        );
+        assert_eq!(r.len(), 2, "one person is one identity");
+        assert_eq!(r.redact_text("Jane.Doe%40acme.example"), "User1%40redacted.example");
+        assert_eq!(case_variant("objectid-1", 0), "objectid-1");
+        assert_eq!(case_variant("objectid-1", 5), "ObJectid-1");
+    }
+
+    #[test]
+    fn a_guest_upn_keeps_its_shape_in_claims_and_in_free_text() {
+        let upn = "jane.doe_acme.example#EXT#@contoso.onmicrosoft.com";
+        let mut r = Redactor::new();
+        r.collect_xml(&format!(
+            "<Response><Assertion><AttributeStatement><Attribute Name=\"Email\"><AttributeValue>{upn}\
+             </AttributeValue></Attribute></AttributeStatement></Assertion></Response>"
+        ));
+        let placeholder = "guest1_redacted.example#EXT#@redacted.onmicrosoft.com";
+        assert_eq!(r.redact_text(upn), placeholder);
+        let mut text_only = Redactor::new();
+        let page = format!("AADSTS50034: The user account {upn} does not exist in the tenant.");
+        text_only.collect_text(&page);
+        assert_eq!(
+            text_only.redact_text(&page),
+            format!("AADSTS50034: The user account {placeholder} does not exist in the tenant.")
+        );
+        assert_eq!(
+            text_only.redact_text(&upn.replace('#', "%23").replace('@', "%40")),
+            placeholder.replace('#', "%23").replace('@', "%40")
+        );
+        assert!(find_guest_upns("#EXT#@x.y a#EXT#@nodot b#EXT#@").is_empty());
+    }
+
+    #[test]
     fn scanners_never_panic_on_odd_text() {
         let mut r = Redactor::new();
-        for text in ["@", "a@", "@b.c", "+", "+1", "mail=", "?mail=&", "é@é.éé", "x@y.z", "&", "&#xZZ;", "&#1114112;"]
+        for text in
+            ["@", "a@", "@b.c", "+", "+1", "mail=", "?mail=&", "é@é.éé", "x@y.z", "&", "&#xZZ;", "&#1114112;", "#EXT#@"]
         {
             r.collect_text(text);
             r.collect_xml(text);

@@ -103,6 +103,10 @@ pub fn text(report: &Report, options: &RenderOptions) -> String {
     out
 }
 
+/// What a report of a redacted share link says about its signatures (the web app shows the same words).
+pub const REPORTED_NOTE: &str = "Signature results of a shared, redacted trace: verified before redaction by whoever \
+                                 shared this link; the redacted copy cannot be re-verified";
+
 /// The report as Markdown for a support ticket: a summary table, the messages, a findings table and the fixes as a
 /// numbered list with their evidence. The XML of the messages is added (as received, so it can be analysed again)
 /// only with [`RenderOptions::include_xml`]: it is long and full of personal data.
@@ -132,6 +136,19 @@ pub fn markdown(report: &Report, options: &RenderOptions) -> String {
             let id = m.id.as_deref().map(code).unwrap_or_default();
             let _ = writeln!(out, "| {} | {} | {} | {} |", m.index + 1, m.kind, cell(&id), cell(&m.source.describe()));
         }
+    }
+
+    let reported = report
+        .messages
+        .iter()
+        .flat_map(|m| &m.signatures)
+        .filter(|s| matches!(s.reported, Some(crate::dsig::ReportedUse::Applied { .. })))
+        .count();
+    if reported > 0 {
+        let _ = writeln!(
+            out,
+            "\n{REPORTED_NOTE} ({reported} of the signatures; each says so in the JSON report's `reported`)."
+        );
     }
 
     out.push_str("\n## Findings\n\n");

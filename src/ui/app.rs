@@ -244,20 +244,45 @@ fn export(state: &UseReducerHandle<AppState>, kind: ExportKind) {
         ExportKind::ShareLink => {
             let (profile, _) = state.profile_in_use();
             let shared = if let Some(id) = state.example {
-                SharedState { example: Some(id.to_owned()), inputs: Vec::new(), profile: None, time: state.time }
+                SharedState {
+                    example: Some(id.to_owned()),
+                    inputs: Vec::new(),
+                    profile: None,
+                    time: state.time,
+                    redacted: false,
+                    reported: Vec::new(),
+                }
             } else {
                 // Only now: a share link is the one export that needs the inputs' text.
                 let texts = state.trace_texts();
-                let inputs = if state.redact {
-                    export::redacted_inputs(&texts, &report, &export::trace_redactor(&texts, &report))
+                // A trace opened from a redacted link stays redacted, with its sender's signature results.
+                let shared = if state.redact || state.reported.is_some() {
+                    export::redacted_share(&texts, &report, &export::trace_redactor(&texts, &report)).map(|share| {
+                        SharedState {
+                            example: None,
+                            inputs: share.inputs,
+                            profile: Some(share.profile),
+                            time: state.time,
+                            redacted: true,
+                            reported: share.signatures,
+                        }
+                    })
                 } else {
                     texts
                         .into_iter()
                         .map(|(name, text)| if let Some(t) = text { Ok((name, t)) } else { Err(name) })
-                        .collect()
+                        .collect::<Result<Vec<_>, _>>()
+                        .map(|inputs| SharedState {
+                            example: None,
+                            inputs,
+                            profile: Some(profile),
+                            time: state.time,
+                            redacted: false,
+                            reported: Vec::new(),
+                        })
                 };
-                match inputs {
-                    Ok(inputs) => SharedState { example: None, inputs, profile: Some(profile), time: state.time },
+                match shared {
+                    Ok(shared) => shared,
                     Err(name) => {
                         let advice = if state.redact {
                             "Download the report instead."

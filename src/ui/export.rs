@@ -5,10 +5,26 @@
 //! makes the *inputs* of a share link safe: raw-XML and plain-text inputs are redacted as text; an encoded input (base64,
 //! a URL, a HAR) is replaced by the decoded XML of the messages found in it, redacted — so nothing personal travels
 //! hidden in base64. A large file the page never read (see [`crate::ui::state::InputData::File`]) can be shared only
-//! this way, as its messages.
+//! this way, as its messages. The profile's sign-on URL is redacted the same way (its `mail=` value is a person's).
+//!
+//! A redacted copy of a signed message no longer verifies, so a redacted share also carries what this analysis found
+//! about each signature ([`ReportedMessage`]): the receiver shows those results, labelled as the sender's.
 
+use crate::dsig::{ReportedMessage, ReportedReference, ReportedSignature, SignatureStatus};
+use crate::profile::Profile;
 use crate::report::redact::Redactor;
-use crate::ui::report_view::ReportView;
+use crate::ui::report_view::{MessageView, ReportView};
+
+/// A trace made safe to share: redacted inputs, the redacted profile, and the signature results of the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedactedShare {
+    /// The inputs (name, text), redacted.
+    pub inputs: Vec<(String, String)>,
+    /// The profile with its sign-on URL redacted.
+    pub profile: Profile,
+    /// What the analysis of the original found about the signatures of each message of the redacted inputs.
+    pub signatures: Vec<ReportedMessage>,
+}
 
 /// A redactor holding the personal values of a trace: those of its messages and of its input texts (`None`: an input
 /// the page did not read, whose messages are all that can be shared of it).
@@ -26,41 +42,80 @@ pub fn trace_redactor(texts: &[(String, Option<String>)], report: &ReportView) -
     for text in texts.iter().filter_map(|(_, text)| text.as_deref()) {
         redactor.collect_text(text);
     }
+    if let Some(url) = &report.profile.sign_on_url {
+        redactor.collect_text(url);
+    }
     redactor
 }
 
-/// The inputs of a trace made safe to share (see the module documentation); `Err(name)` when an input the page did
-/// not read has no decoded message to share instead of its text.
-pub fn redacted_inputs(
+/// The trace made safe to share (see the module documentation): `texts` are the inputs the report was made from
+/// (`None`: a file the page did not read). `Err(name)` when such an input has no decoded message to share instead of
+/// its text.
+pub fn redacted_share(
     texts: &[(String, Option<String>)],
     report: &ReportView,
     redactor: &Redactor,
-) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
+) -> Result<RedactedShare, String> {
+    let mut inputs = Vec::new();
+    let mut signatures = Vec::new();
     for (index, (name, text)) in texts.iter().enumerate() {
-        let decoded: Vec<&str> = report
-            .messages
-            .iter()
-            .filter(|m| m.source.input == index && (!m.steps.is_empty() || m.source.har_entry.is_some()))
-            .map(|m| m.xml.as_str())
-            .collect();
-        if decoded.is_empty() {
-            let text = text.as_deref().ok_or_else(|| name.clone())?;
-            out.push((redactor.redact_text(name), redactor.redact_text(text)));
-        } else {
-            for (n, xml) in decoded.iter().enumerate() {
-                let label = if decoded.len() == 1 { name.clone() } else { format!("{name} ({})", n + 1) };
-                out.push((redactor.redact_text(&label), redactor.redact_text(xml)));
+        let messages: Vec<&MessageView> = report.messages.iter().filter(|m| m.source.input == index).collect();
+        // Any message that had to be decoded: share the decoded messages (all of them), not the encoded text.
+        let encoded = messages.iter().any(|m| !m.steps.is_empty() || m.source.har_entry.is_some());
+        if encoded {
+            for (n, m) in messages.iter().enumerate() {
+                let label = if messages.len() == 1 { name.clone() } else { format!("{name} ({})", n + 1) };
+                signatures.extend(reported(m, inputs.len(), 0));
+                inputs.push((redactor.redact_text(&label), redactor.redact_text(&m.xml)));
             }
+        } else {
+            let text = text.as_deref().ok_or_else(|| name.clone())?;
+            for (nth, m) in messages.iter().enumerate() {
+                signatures.extend(reported(m, inputs.len(), nth));
+            }
+            inputs.push((redactor.redact_text(name), redactor.redact_text(text)));
         }
     }
-    Ok(out)
+    let mut profile = report.profile.clone();
+    if let Some(url) = profile.sign_on_url.as_mut() {
+        *url = redactor.redact_text(url);
+    }
+    Ok(RedactedShare { inputs, profile, signatures })
+}
+
+/// What the analysis found about the signatures of a message, as a share link carries it (`None` without any).
+fn reported(m: &MessageView, input: usize, nth: usize) -> Option<ReportedMessage> {
+    if m.signatures.is_empty() {
+        return None;
+    }
+    let signatures = m
+        .signatures
+        .iter()
+        .map(|s| {
+            Some(ReportedSignature {
+                path: s.path.clone(),
+                status: SignatureStatus::from_name(&s.status)?,
+                references: s
+                    .references
+                    .iter()
+                    .map(|r| ReportedReference {
+                        uri: r.uri.clone(),
+                        digest_ok: r.digest_ok,
+                        computed_digest: r.computed_digest.clone(),
+                    })
+                    .collect(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(ReportedMessage { input, nth, kind: m.kind.clone(), id: m.id.clone(), signatures })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode::Input;
     use crate::examples;
+    use crate::time::EvaluationTime;
     use crate::ui::report_view::AnalysisOutput;
 
     const PERSONAL: [&str; 4] =
@@ -77,7 +132,10 @@ mod tests {
     fn redacted_inputs_hold_no_personal_value_and_stay_xml() {
         let (texts, report) = example("valid-sign-in");
         let redactor = trace_redactor(&texts, &report);
-        let inputs = redacted_inputs(&texts, &report, &redactor).unwrap();
+        let share = redacted_share(&texts, &report, &redactor).unwrap();
+        let inputs = share.inputs;
+        let sign_on = share.profile.sign_on_url.unwrap_or_default();
+        assert!(sign_on.ends_with("?mail=user1@redacted.example"), "the profile's sign-on URL is redacted: {sign_on}");
         assert_eq!(inputs.len(), 2);
         for (_, text) in &inputs {
             for secret in PERSONAL {
@@ -101,13 +159,14 @@ mod tests {
         );
         let report = ReportView::from_output(AnalysisOutput::of(&report)).unwrap();
         let redactor = trace_redactor(&texts, &report);
-        let inputs = redacted_inputs(&texts, &report, &redactor).unwrap();
+        let inputs = redacted_share(&texts, &report, &redactor).unwrap().inputs;
         assert_eq!(inputs.len(), 1);
         assert!(inputs[0].1.starts_with("<samlp:Response"), "{}", &inputs[0].1[..60]);
         assert!(!inputs[0].1.contains(PERSONAL[0]));
         // A file the page did not read is shared the same way: as its messages, redacted.
         let unread = vec![("pasted text".to_owned(), None)];
-        assert_eq!(redacted_inputs(&unread, &report, &trace_redactor(&unread, &report)), Ok(inputs));
+        let share = redacted_share(&unread, &report, &trace_redactor(&unread, &report)).unwrap();
+        assert_eq!(share.inputs, inputs);
     }
 
     #[test]
@@ -115,6 +174,116 @@ mod tests {
         let (mut texts, report) = example("valid-sign-in");
         texts.push(("notes.txt".to_owned(), None));
         let redactor = trace_redactor(&texts, &report);
-        assert_eq!(redacted_inputs(&texts, &report, &redactor), Err("notes.txt".to_owned()));
+        assert_eq!(redacted_share(&texts, &report, &redactor).map(|s| s.inputs), Err("notes.txt".to_owned()));
+    }
+
+    /// The findings as (rule, severity, message), sorted.
+    fn findings(report: &crate::report::Report, redactor: Option<&Redactor>) -> Vec<(String, String, String)> {
+        let mut out: Vec<(String, String, String)> = report
+            .findings
+            .iter()
+            .map(|f| {
+                let message = redactor.map_or_else(|| f.message.clone(), |r| r.redact_text(&f.message));
+                (f.rule.to_owned(), f.severity.to_string(), message)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Shares `texts` (redacted) and opens the link: the original's findings, redacted, and the receiver's.
+    /// The original's findings (redacted), the receiver's, the plain analysis of the redacted copy, and how many
+    /// signatures the receiver shows with the sender's result.
+    type Compared = (Vec<(String, String, String)>, Vec<(String, String, String)>, crate::report::Report, usize);
+
+    fn share_and_open(texts: &[(String, String)], profile: &crate::profile::Profile, time: EvaluationTime) -> Compared {
+        let inputs: Vec<Input> = texts.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
+        let original = crate::analyze(&inputs, profile, time);
+        let view = ReportView::from_output(AnalysisOutput::of(&original)).unwrap();
+        let read: Vec<(String, Option<String>)> = texts.iter().map(|(n, t)| (n.clone(), Some(t.clone()))).collect();
+        let redactor = trace_redactor(&read, &view);
+        let share = redacted_share(&read, &view, &redactor).unwrap();
+        // Through the link format, as the receiver reads it.
+        let link = crate::ui::share::encode(&crate::ui::state::SharedState {
+            example: None,
+            inputs: share.inputs,
+            profile: Some(share.profile),
+            time: crate::ui::state::TimeChoice::of_mode(time.mode),
+            redacted: true,
+            reported: share.signatures,
+        });
+        let opened = crate::ui::share::decode(&link).unwrap();
+        let inputs: Vec<Input> = opened.inputs.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
+        let profile = opened.profile.unwrap_or_default();
+        let plain = crate::analyze(&inputs, &profile, time);
+        let received = crate::analysis::analyze_reported(&inputs, &profile, time, &opened.reported, &mut |_| {});
+        for (_, text) in &opened.inputs {
+            assert!(!text.contains("jane.doe@acme.example"), "personal data in a redacted link");
+        }
+        // The app reads which results are the sender's from the report JSON.
+        let view = ReportView::from_output(AnalysisOutput::of(&received)).unwrap();
+        let labelled = received.messages.iter().flat_map(|m| &m.signatures).filter(|s| s.reported.is_some()).count();
+        assert_eq!(view.reported_signatures(), labelled);
+        for f in view.findings.iter().filter(|f| view.is_reported_finding(f)) {
+            assert!(crate::ui::report_view::SIGNED_BYTES_RULES.contains(&f.rule.as_str()));
+        }
+        (findings(&original, Some(&redactor)), findings(&received, None), plain, labelled)
+    }
+
+    #[test]
+    fn a_redacted_link_of_every_example_gives_the_same_findings_and_messages() {
+        for e in examples::EXAMPLES {
+            let texts: Vec<(String, String)> = e.files.iter().map(|f| (f.name.to_owned(), f.text.to_owned())).collect();
+            // With the example tenant's profile and with the defaults (as if the user had pasted the files).
+            for profile in [e.profile(), Profile::default()] {
+                let (original, received, plain, labelled) = share_and_open(&texts, &profile, e.evaluation_time());
+                assert_eq!(received, original, "example {}", e.id);
+                let signed = e.files.iter().any(|f| f.text.contains("<ds:Signature") || f.text.contains("<Signature"));
+                if signed {
+                    // Without the sender's results the redacted copy fails its digest: the results are what it needs.
+                    assert!(plain.findings.iter().any(|f| f.rule == "signature.digest-mismatch"), "example {}", e.id);
+                    assert!(labelled > 0, "example {}: the sender's results are labelled", e.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn redaction_keeps_the_findings_of_guest_upns_case_differences_and_error_pages() {
+        use crate::rules::samples::{profile, AT, REQUEST, RESPONSE};
+        let email = "<Attribute Name=\"Email\"><AttributeValue>jane.doe@acme.example";
+        let guest = RESPONSE.replace(
+            email,
+            "<Attribute Name=\"Email\"><AttributeValue>jane.doe_acme.example#EXT#@contoso.onmicrosoft.com",
+        );
+        let not_an_address = RESPONSE.replace(email, "<Attribute Name=\"Email\"><AttributeValue>jane.doe");
+        let capitals = RESPONSE.replacen(">jane.doe@acme.example</NameID>", ">Jane.Doe@Acme.example</NameID>", 1);
+        let cognito = "https://acme.numly.io/login?error_description=PreSignUp+failed+with+error+User+\
+                       jane.doe%40acme.example+does+not+exist.&error=invalid_request";
+        let sign_on = "https://acme.numly.io/registration?mail=Jane.Doe%40acme.example";
+        let entra = "AADSTS50034: The user account jane.doe_acme.example#EXT#@contoso.onmicrosoft.com does not exist \
+                     in the 3f2a9c1e-7b4d-4e8a-9c6f-1d2e3f4a5b6c directory.";
+        let profile = Profile {
+            sign_on_url: Some("https://acme.numly.io/registration?mail=jane.doe@acme.example".into()),
+            ..profile()
+        };
+        for (label, must, texts) in [
+            ("guest", &["claims.email-invalid"][..], vec![REQUEST.to_owned(), guest]),
+            ("not an address", &["claims.email-invalid"][..], vec![REQUEST.to_owned(), not_an_address]),
+            ("capitals", &["signature.missing"][..], vec![REQUEST.to_owned(), capitals]),
+            (
+                "errors",
+                &["flow.aadsts-error", "flow.cognito-error", "flow.signon-url-mismatch"][..],
+                vec![REQUEST.to_owned(), RESPONSE.to_owned(), cognito.to_owned(), sign_on.to_owned(), entra.to_owned()],
+            ),
+        ] {
+            let texts: Vec<(String, String)> =
+                texts.into_iter().enumerate().map(|(i, t)| (format!("input {i}"), t)).collect();
+            let (original, received, _, _) = share_and_open(&texts, &profile, EvaluationTime::at(AT));
+            assert_eq!(received, original, "{label}");
+            for rule in must {
+                assert!(original.iter().any(|(r, ..)| r == rule), "{label}: {rule} missing from {original:?}");
+            }
+        }
     }
 }

@@ -59,6 +59,8 @@ pub struct XmlElementView {
     /// Whether a signature reference covers this element: `Some(true)` if its digest matches and the signature
     /// verifies, `Some(false)` if not.
     pub signed: Option<bool>,
+    /// Whether that result is the one a share link's sender reported (a redacted copy cannot be re-verified).
+    pub signed_reported: bool,
 }
 
 impl XmlElementView {
@@ -80,6 +82,8 @@ pub struct SignedRegion {
     pub path: String,
     /// Digest matches and signature verifies.
     pub verified: bool,
+    /// The result is the one a share link's sender reported.
+    pub reported: bool,
 }
 
 /// One item of the XML tree widget, in display (pre-order) order.
@@ -249,6 +253,10 @@ fn node_view(doc: &Document, id: NodeId, budget: &mut usize, signed: &[SignedReg
                     let regions = signed.iter().filter(|r| r.path == path);
                     regions.fold(None, |acc: Option<bool>, r| Some(acc.unwrap_or(true) && r.verified))
                 },
+                signed_reported: {
+                    let path = doc.path(id);
+                    signed.iter().any(|r| r.reported && r.path == path)
+                },
             })
         }
         NodeKind::Text(t) => XmlNodeView::Text(t.trim().to_owned()),
@@ -300,7 +308,7 @@ mod tests {
     #[test]
     fn signed_regions_are_marked_by_path() {
         let xml = "<r><a ID=\"x\"><b/></a><a/></r>";
-        let signed = [SignedRegion { path: "/r/a[1]".to_owned(), verified: true }];
+        let signed = [SignedRegion { path: "/r/a[1]".to_owned(), verified: true, reported: false }];
         let XmlNodeView::Element(r) = xml_tree(xml, &signed).unwrap() else { panic!() };
         let marks: Vec<Option<bool>> = r
             .children
@@ -311,7 +319,7 @@ mod tests {
             })
             .collect();
         assert_eq!((r.signed, marks), (None, vec![Some(true), None]));
-        let failed = [SignedRegion { path: "/r".to_owned(), verified: false }];
+        let failed = [SignedRegion { path: "/r".to_owned(), verified: false, reported: false }];
         let XmlNodeView::Element(r) = xml_tree(xml, &failed).unwrap() else { panic!() };
         assert_eq!(r.signed, Some(false));
     }

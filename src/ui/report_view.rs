@@ -187,7 +187,41 @@ pub struct SignatureView {
     /// Problems in words.
     #[serde(default)]
     pub problems: Vec<String>,
+    /// In a redacted shared trace: whether the digests are the result the link's sender reported.
+    #[serde(default)]
+    pub reported: Option<ReportedView>,
 }
+
+/// How a result reported by a share link's sender was used for a signature of the redacted copy. (A plain struct on
+/// purpose, like the worker's `ProgressView`: a tagged serde enum costs kilobytes of wasm.)
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ReportedView {
+    /// `applied`: the digests are the sender's (the copy cannot be re-verified), the rest was checked here;
+    /// `refused`: the sender's result does not fit the copy, whose own result is shown.
+    #[serde(rename = "use")]
+    pub used: String,
+    /// (applied) What the redacted copy gives on its own.
+    #[serde(default)]
+    pub own_status: Option<String>,
+    /// (refused) What the sender reported.
+    #[serde(default)]
+    pub reported_status: Option<String>,
+    /// (refused) Why it was not used.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl SignatureView {
+    /// Whether the result shown is (partly) the share link sender's rather than this app's own verification.
+    pub fn is_reported(&self) -> bool {
+        self.reported.as_ref().is_some_and(|r| r.used == "applied")
+    }
+}
+
+/// The rules whose findings are computed from a signature's result over the signed bytes: in a redacted shared
+/// trace they are the sender's when the signature's result is.
+pub const SIGNED_BYTES_RULES: &[&str] =
+    &["signature.digest-mismatch", "signature.invalid", "signature.embedded-key-only", "cert.thumbprint-mismatch"];
 
 /// A certificate of the trace.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -280,6 +314,9 @@ pub struct ReferenceView {
     /// The digest matched.
     #[serde(default)]
     pub digest_ok: bool,
+    /// The digest computed, when it does not match.
+    #[serde(default)]
+    pub computed_digest: Option<String>,
     /// What went wrong.
     #[serde(default)]
     pub problem: Option<String>,
@@ -398,6 +435,21 @@ pub enum EventView {
 }
 
 impl ReportView {
+    /// How many signatures show the result a share link's sender reported (a redacted shared trace).
+    pub fn reported_signatures(&self) -> usize {
+        self.messages.iter().flat_map(|m| &m.signatures).filter(|s| s.is_reported()).count()
+    }
+
+    /// Whether a finding comes from a signature result the share link's sender reported (see
+    /// [`SIGNED_BYTES_RULES`]).
+    pub fn is_reported_finding(&self, f: &FindingView) -> bool {
+        SIGNED_BYTES_RULES.contains(&f.rule.as_str())
+            && f.subject
+                .as_ref()
+                .and_then(|s| self.messages.get(s.index))
+                .is_some_and(|m| m.signatures.iter().any(SignatureView::is_reported))
+    }
+
     /// Whether the core that made this report verifies signatures (its JSON has `signatures` on messages).
     pub fn has_signature_checks(&self) -> bool {
         self.json.contains("\"signatures\":")

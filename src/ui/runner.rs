@@ -169,6 +169,7 @@ impl AnalysisWorker {
             profile: request.profile.clone(),
             time: TimeChoice::of_mode(request.time.mode),
             now: request.time.now,
+            reported: request.reported.as_deref().map(<[_]>::to_vec),
         };
         let buffers = js_sys::Array::new();
         let transfer = js_sys::Array::new();

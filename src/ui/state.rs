@@ -7,6 +7,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::decode::Input;
+use crate::dsig::ReportedMessage;
 use crate::examples::{self, Example};
 use crate::profile::{Profile, ProfileError};
 use crate::time::{EvaluationTime, TimeMode};
@@ -176,6 +177,10 @@ pub struct SharedState {
     pub profile: Option<Profile>,
     /// The evaluation time choice.
     pub time: TimeChoice,
+    /// Whether the inputs are redacted copies (their signatures cannot be re-verified).
+    pub redacted: bool,
+    /// For redacted inputs: what the sender's analysis found about their signatures.
+    pub reported: Vec<ReportedMessage>,
 }
 
 /// Everything needed to run one analysis.
@@ -193,6 +198,9 @@ pub struct AnalysisRequest {
     pub debounce: bool,
     /// Total input size in bytes.
     pub bytes: usize,
+    /// Set only for a redacted shared trace as it was opened: what the sender's analysis found about its signatures
+    /// (the analysis then uses it where the redacted copy cannot be re-verified, and labels it).
+    pub reported: Option<Rc<[ReportedMessage]>>,
 }
 
 impl AnalysisRequest {
@@ -213,7 +221,12 @@ impl AnalysisRequest {
     /// files the page did not read).
     pub fn run(&self) -> Result<ReportView, String> {
         let inputs = self.core_inputs().ok_or("a file of the trace can only be read by the analysis worker")?;
-        let report = crate::analyze(&inputs, &self.profile, self.time);
+        let report = match &self.reported {
+            Some(reported) => {
+                crate::analysis::analyze_reported(&inputs, &self.profile, self.time, reported, &mut |_| {})
+            }
+            None => crate::analyze(&inputs, &self.profile, self.time),
+        };
         ReportView::from_output(AnalysisOutput::of(&report))
     }
 }
@@ -351,6 +364,10 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The share link made for the current trace (cleared when the trace changes).
     pub share_link: Option<String>,
+    /// While the trace is a *redacted* shared trace exactly as it was opened (same inputs, same profile): what the
+    /// link's sender found about its signatures. Any change to the inputs or the profile drops it, and from then on
+    /// every signature is checked here only.
+    pub reported: Option<Rc<[ReportedMessage]>>,
     next_id: u32,
 }
 
@@ -377,6 +394,7 @@ impl Default for AppState {
             redact: true,
             notice: None,
             share_link: None,
+            reported: None,
             next_id: 1,
         }
     }
@@ -398,6 +416,7 @@ impl AppState {
     pub fn apply(mut self, action: Action) -> Self {
         match action {
             Action::SetPaste(text) => {
+                self.leave_shared();
                 self.leave_example();
                 self.paste = text;
                 self.changed(true);
@@ -406,6 +425,7 @@ impl AppState {
                 if text.trim().is_empty() {
                     return self;
                 }
+                self.leave_shared();
                 self.leave_example();
                 if self.paste.trim().is_empty() && text.len() <= LARGE_PASTE_BYTES {
                     self.paste = text;
@@ -420,6 +440,7 @@ impl AppState {
             }
             Action::FileRead { name, bytes } => {
                 self.finish_reading(&name);
+                self.leave_shared();
                 self.leave_example();
                 self.push_input(name, bytes, InputOrigin::File);
                 self.changed(false);
@@ -451,6 +472,7 @@ impl AppState {
                 let before = self.inputs.len();
                 self.inputs.retain(|i| i.id != id);
                 if self.inputs.len() != before {
+                    self.leave_shared();
                     if self.inputs.iter().all(|i| i.origin != InputOrigin::Example) {
                         self.example = None;
                     }
@@ -458,6 +480,7 @@ impl AppState {
                 }
             }
             Action::Clear => {
+                self.reported = None;
                 self.paste.clear();
                 self.inputs.clear();
                 self.example = None;
@@ -466,6 +489,7 @@ impl AppState {
             }
             Action::LoadExample(id) => {
                 if let Some(example) = examples::find(id) {
+                    self.reported = None;
                     self.paste.clear();
                     self.inputs.clear();
                     self.read_errors.clear();
@@ -493,7 +517,12 @@ impl AppState {
                     self.profile = p;
                 }
                 self.time = shared.time;
-                self.notice = Some("Opened a shared trace.".to_owned());
+                self.reported = (shared.redacted && self.example.is_none()).then(|| shared.reported.into());
+                self.notice = Some(if self.reported.is_some() {
+                    "Opened a shared trace, redacted by its sender.".to_owned()
+                } else {
+                    "Opened a shared trace.".to_owned()
+                });
                 self.changed(false);
             }
             Action::SharedInvalid(message) => {
@@ -510,6 +539,7 @@ impl AppState {
                     self.profile_errors = profile.validate();
                     self.profile = profile;
                     if self.example.is_none() {
+                        self.leave_shared();
                         self.changed(false);
                     }
                 }
@@ -610,6 +640,7 @@ impl AppState {
             time: EvaluationTime { mode: self.time.mode(), now },
             debounce: self.debounce,
             bytes: self.trace_bytes(),
+            reported: self.reported.clone(),
         }
     }
 
@@ -624,6 +655,13 @@ impl AppState {
         self.cancelled = false;
         self.analysis_error = None;
         self.share_link = None;
+    }
+
+    /// The trace or the profile changes: the sender's signature results no longer describe it.
+    fn leave_shared(&mut self) {
+        if self.reported.take().is_some() {
+            self.notice = Some("The trace changed: its share link's signature results no longer apply.".to_owned());
+        }
     }
 
     fn leave_example(&mut self) {
@@ -874,6 +912,8 @@ mod tests {
             inputs: vec![("response.xml".into(), "<r/>".into())],
             profile: Some(profile.clone()),
             time: TimeChoice::At(42),
+            redacted: false,
+            reported: Vec::new(),
         }));
         assert_eq!(state.example, None);
         assert_eq!(state.trace_texts(), vec![("response.xml".to_owned(), Some("<r/>".to_owned()))]);
@@ -884,8 +924,52 @@ mod tests {
             inputs: vec![],
             profile: None,
             time: TimeChoice::Capture,
+            redacted: false,
+            reported: Vec::new(),
         }));
         assert_eq!(state.example, Some("expired-certificate"));
+    }
+
+    #[test]
+    fn a_redacted_shared_trace_keeps_its_senders_results_until_the_trace_or_profile_changes() {
+        let reported =
+            vec![ReportedMessage { input: 0, nth: 0, kind: "Response".into(), id: None, signatures: vec![] }];
+        let shared = SharedState {
+            example: None,
+            inputs: vec![("response.xml".into(), "<r/>".into())],
+            profile: Some(Profile::default()),
+            time: TimeChoice::Now,
+            redacted: true,
+            reported: reported.clone(),
+        };
+        let state = AppState::initial(None).apply(Action::LoadShared(shared.clone()));
+        assert_eq!(state.reported.as_deref(), Some(reported.as_slice()));
+        assert!(state.notice.as_deref().unwrap_or_default().contains("redacted by its sender"));
+        assert_eq!(state.request(0).reported.as_deref(), Some(reported.as_slice()), "the analysis gets them");
+        // The time does not change what the signatures are: the results stay.
+        let timed = state.clone().apply(Action::SetTime(TimeChoice::At(5)));
+        assert!(timed.reported.is_some());
+        // Any change to the inputs or the profile drops them (and says so).
+        for changed in [
+            state.clone().apply(Action::SetPaste("<x/>".into())),
+            state.clone().apply(Action::GlobalPaste("<x/>".into())),
+            state.clone().apply(Action::FileRead { name: "c.pem".into(), bytes: Vec::new() }),
+            state.clone().apply(Action::RemoveInput(state.inputs[0].id)),
+            state.clone().apply(Action::SetProfile(Profile { tenant_id: Some("t".into()), ..Profile::default() })),
+            state.clone().apply(Action::LoadExample(examples::DEFAULT_EXAMPLE)),
+            state.clone().apply(Action::Clear),
+        ] {
+            assert_eq!(changed.reported, None);
+            assert_eq!(changed.request(0).reported, None);
+        }
+        let pasted = state.clone().apply(Action::SetPaste("<x/>".into()));
+        assert!(pasted.notice.as_deref().unwrap_or_default().contains("no longer apply"), "{:?}", pasted.notice);
+        // An unredacted link, or a link that shows an example, carries no results.
+        let plain =
+            AppState::initial(None).apply(Action::LoadShared(SharedState { redacted: false, ..shared.clone() }));
+        assert_eq!(plain.reported, None);
+        let example = SharedState { example: Some("expired-certificate".into()), ..shared };
+        assert_eq!(AppState::initial(None).apply(Action::LoadShared(example)).reported, None);
     }
 
     #[test]

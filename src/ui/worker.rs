@@ -70,7 +70,11 @@ fn handle(data: &JsValue, scope: &web_sys::DedicatedWorkerGlobalScope) -> Vec<Re
             let _ = scope.post_message(&JsValue::from_str(&reply.to_json()));
         }
     };
-    let report = crate::analysis::analyze_with_progress(&inputs, &job.profile, job.evaluation_time(), &mut on_progress);
+    let (profile, time) = (&job.profile, job.evaluation_time());
+    let report = match &job.reported {
+        Some(reported) => crate::analysis::analyze_reported(&inputs, profile, time, reported, &mut on_progress),
+        None => crate::analysis::analyze_with_progress(&inputs, profile, time, &mut on_progress),
+    };
     vec![Reply::done(job.generation, AnalysisOutput::of(&report))]
 }
 

@@ -24,6 +24,9 @@ pub struct Job {
     pub time: TimeChoice,
     /// The page's clock reading, Unix seconds.
     pub now: i64,
+    /// A redacted shared trace's reported signature results (see [`crate::analysis::analyze_reported`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<Vec<crate::dsig::ReportedMessage>>,
 }
 
 /// What the worker says.
@@ -165,6 +168,7 @@ mod tests {
             profile: Profile { tenant_id: Some("x".into()), ..Profile::default() },
             time: TimeChoice::At(42),
             now: 99,
+            reported: None,
         };
         let text = serde_json::to_string(&job).unwrap();
         assert_eq!(serde_json::from_str::<Job>(&text).unwrap(), job);

@@ -58,7 +58,8 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             </label>
             <p class="hint" id="redact-hint">
                 { "Replaces names, e-mail addresses, phone numbers and object ids by placeholders in exports and \
-                   links. A redacted trace no longer matches its signature." }
+                   links. A redacted copy no longer matches its signature, so a redacted link also carries this \
+                   page's signature results: whoever opens it sees them marked as verified before redaction by you." }
             </p>
             <div class="button-row">
                 { button("export-md", "Download Markdown", ExportKind::DownloadMarkdown, true) }

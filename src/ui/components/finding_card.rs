@@ -12,6 +12,9 @@ pub struct FindingCardProps {
     pub finding: FindingView,
     /// "Learn more" was pressed.
     pub on_learn_more: Callback<&'static str>,
+    /// The finding comes from a signature result a share link's sender reported.
+    #[prop_or_default]
+    pub reported: bool,
 }
 
 /// A finding card.
@@ -30,7 +33,8 @@ pub fn finding_card(props: &FindingCardProps) -> Html {
     };
     let severity = f.severity.as_str();
     html! {
-        <li class={classes!("finding", severity)} data-rule={f.rule.clone()} data-severity={severity}>
+        <li class={classes!("finding", severity)} data-rule={f.rule.clone()} data-severity={severity}
+            data-reported={props.reported.then_some("true")}>
             <div class="finding-head">
                 <span class={classes!("badge", severity)}>{ severity }</span>
                 <code class="rule-id">{ &f.rule }</code>
@@ -39,6 +43,12 @@ pub fn finding_card(props: &FindingCardProps) -> Html {
                 }
             </div>
             <p class="finding-message">{ &f.message }</p>
+            if props.reported {
+                <p class="reported-note">
+                    { "From the signature result the share link reports: verified before redaction by whoever shared \
+                       this link; the redacted copy cannot be re-verified." }
+                </p>
+            }
             if f.expected.is_some() || f.actual.is_some() {
                 <dl class="compare">
                     if let Some(e) = &f.expected {

@@ -31,7 +31,7 @@ pub fn findings(props: &FindingsProps) -> Html {
                     <h3 class="severity-heading">{ severity_heading(severity, group.len()) }</h3>
                     <ol class="finding-list">
                         { for group.into_iter().map(|f| html! {
-                            <FindingCard finding={f.clone()} on_learn_more={props.on_learn_more.clone()} />
+                            <FindingCard finding={f.clone()} on_learn_more={props.on_learn_more.clone()} reported={report.is_reported_finding(f)} />
                         }) }
                     </ol>
                 </section>

@@ -100,6 +100,7 @@ fn signed_regions(signatures: &[crate::ui::report_view::SignatureView]) -> Vec<c
                 Some(crate::ui::inspect::SignedRegion {
                     path: target.path.clone(),
                     verified: s.verified && r.digest_ok,
+                    reported: s.is_reported(),
                 })
             })
         })

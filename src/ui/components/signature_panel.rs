@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::report::render::REPORTED_NOTE;
 use crate::ui::report_view::SignatureView;
 
 /// Props of [`SignaturePanel`].
@@ -26,12 +27,16 @@ pub fn signature_panel(props: &SignaturePanelProps) -> Html {
                     || "an unknown element".to_owned(),
                     |e| format!("{}{}", e.name, e.id.as_ref().map(|i| format!(" {i}")).unwrap_or_default()),
                 );
+                let reported = s.is_reported();
                 html! {
-                    <section class={classes!("signature", if good { "good" } else if s.verified { "partial" } else { "bad" })} data-status={s.status.clone()}>
+                    <section class={classes!("signature", if good { "good" } else if s.verified { "partial" } else { "bad" }, reported.then_some("reported"))}
+                        data-status={s.status.clone()} data-reported={reported_kind(s)}>
                         <h4>
                             { format!("Signature over {what}: ") }
                             <span class="signature-status">{ status_words(&s.status) }</span>
+                            if reported { <span class="reported-badge">{ " (reported by the share link)" }</span> }
                         </h4>
+                        { reported_note(s) }
                         <dl class="fields">
                             <div class="field-row"><dt>{ "Algorithm" }</dt><dd>{ short(s.signature_algorithm.as_deref()) }</dd></div>
                             <div class="field-row"><dt>{ "Canonicalization" }</dt><dd>{ short(s.canonicalization.as_deref()) }</dd></div>
@@ -42,6 +47,7 @@ pub fn signature_panel(props: &SignaturePanelProps) -> Html {
                                         <span class={if r.digest_ok { "ok" } else { "bad" }}>
                                             { if r.digest_ok { "digest matches" } else { "digest does not match" } }
                                         </span>
+                                        if reported { <span class="muted">{ " before redaction, as the link reports" }</span> }
                                         { format!(" ({})", short(r.digest_algorithm.as_deref())) }
                                         if let Some(p) = &r.problem { <span class="bad">{ format!(" — {p}") }</span> }
                                     </dd>
@@ -69,6 +75,29 @@ pub fn signature_panel(props: &SignaturePanelProps) -> Html {
             }) }
         </>
     }
+}
+
+/// `applied`, `refused` or nothing: whether the result shown came from the share link.
+fn reported_kind(s: &SignatureView) -> Option<String> {
+    s.reported.as_ref().map(|r| r.used.clone())
+}
+
+/// What the share link's sender reported about this signature, in words.
+fn reported_note(s: &SignatureView) -> Html {
+    let Some(r) = &s.reported else { return html! {} };
+    let text = match r.used.as_str() {
+        "applied" => format!(
+            "{REPORTED_NOTE}. On its own, this redacted copy gives: {}.",
+            status_words(r.own_status.as_deref().unwrap_or_default())
+        ),
+        "refused" => format!(
+            "The share link reports \"{}\" for this signature, but {}: shown as this copy verifies here.",
+            status_words(r.reported_status.as_deref().unwrap_or_default()),
+            r.reason.as_deref().unwrap_or("it does not fit this copy")
+        ),
+        _ => return html! {},
+    };
+    html! { <p class="reported-note">{ text }</p> }
 }
 
 fn status_words(status: &str) -> String {

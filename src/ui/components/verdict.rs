@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::examples;
+use crate::report::render::REPORTED_NOTE;
 use crate::ui::state::{ProfileSource, ReportHandle};
 use crate::ui::view::{format_utc, time_source_label};
 
@@ -38,6 +39,7 @@ pub fn verdict(props: &VerdictProps) -> Html {
         ("verdict clean", "No problems found".to_owned())
     };
     let example = props.example.and_then(examples::find);
+    let reported = r.reported_signatures();
     html! {
         <div {class} id="verdict" data-errors={s.errors.to_string()} data-warnings={s.warnings.to_string()}>
             if let Some(e) = example {
@@ -56,6 +58,11 @@ pub fn verdict(props: &VerdictProps) -> Html {
                     { " Checked against the example tenant's profile." }
                 }
             </p>
+            if reported > 0 {
+                <p class="verdict-reported" id="reported-note">
+                    { format!("{REPORTED_NOTE} ({}).", plural(reported, "signature", "signatures")) }
+                </p>
+            }
         </div>
     }
 }

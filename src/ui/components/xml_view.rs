@@ -219,6 +219,9 @@ fn signed_class(e: &XmlElementView) -> Option<&'static str> {
 
 fn signed_badge(e: &XmlElementView) -> Html {
     match e.signed {
+        Some(true) if e.signed_reported => {
+            html! { <span class="x-signed-badge">{ "signed region, verified before redaction (as the share link reports)" }</span> }
+        }
         Some(true) => html! { <span class="x-signed-badge">{ "signed region, verified" }</span> },
         Some(false) => html! { <span class="x-signed-badge bad">{ "signed region, not verified" }</span> },
         None => html! {},
