@@ -39,13 +39,13 @@ thread_local! {
 /// The documentation of rule `id`, importing the module if this is the first request. The error says why it is not
 /// available, in words.
 pub async fn long_doc(id: &str) -> Result<Rc<LongDoc>, String> {
-    let promise = match MODULE.with(|m| m.borrow().clone()) {
-        Some(promise) => promise,
-        None => {
-            let promise = import()?;
-            MODULE.with(|m| *m.borrow_mut() = Some(promise.clone()));
-            promise
-        }
+    let cached = MODULE.with(|m| m.borrow().clone());
+    let promise = if let Some(promise) = cached {
+        promise
+    } else {
+        let promise = import()?;
+        MODULE.with(|m| *m.borrow_mut() = Some(promise.clone()));
+        promise
     };
     let module = JsFuture::from(promise).await.map_err(|e| {
         // A failed import (a network error) is not cached: the next "Learn more" tries again.
