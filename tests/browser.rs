@@ -117,11 +117,17 @@ async fn typing_a_trace_analyses_it_live_with_the_saved_profile() {
         cli_rules(&[Input::text("pasted text", "hello world")], &Profile::default(), shown_time(&browser).await)
     );
     assert!(rules.contains(&"decode.unrecognized".to_owned()), "{rules:?}");
+    // The long form of the documentation is a module of its own (xtask/rule-docs), imported on the first "Learn more".
+    let docs_loads = |requests: Vec<String>| requests.iter().filter(|r| r.contains("/rule-docs-")).count();
+    assert_eq!(docs_loads(browser.requests()), 0, "the documentation module was loaded before it was needed");
     browser.find(".finding[data-rule='decode.unrecognized'] .learn-more").await.click().await.unwrap();
     let doc = browser.wait_for_text("dialog#rule-doc[open]", "What it does").await;
     for section in ["Why is this bad?", "Example", "How to fix", "References"] {
         assert!(doc.contains(section), "{section} missing: {doc}");
     }
+    let expected = sso_doctor::rules::explain("decode.unrecognized").unwrap();
+    assert!(doc.contains(expected.title) && doc.contains(expected.references[0]), "{doc}");
+    assert_eq!(docs_loads(browser.requests()), 1);
     browser.screenshot("rule-doc-dialog").await;
     browser.find("#rule-doc-close").await.send_keys(ESCAPE).await.unwrap();
     wait_until(&browser, "!document.querySelector('dialog#rule-doc').open").await;

@@ -1,6 +1,7 @@
 //! The user documentation generated from (or checked against) the code: docs/rules.md is the rule catalogue and must
 //! match `sso_doctor::rules::catalogue()` (`UPDATE_DOCS=1 cargo test --test docs` rewrites it); docs/json.md must
-//! describe every key the JSON report can hold.
+//! describe every key the JSON report can hold; the web app's rule documentation module (made by `xtask/rule-docs`
+//! from the same `rule_doc!` literals, the long form the wasm leaves out) must say what the compiled catalogue says.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // helpers of tests: a failed read is a failed test.
 
 use std::collections::BTreeSet;
@@ -97,6 +98,34 @@ fn rules_md_lists_every_rule_with_its_severity() {
         assert!(md.contains(&format!("| [`{}`](#{}) | {} |", d.id, anchor(d.id), d.severity)), "{}", d.id);
         assert!(md.contains(&format!("\n### {}\n", d.id)), "{}", d.id);
     }
+}
+
+/// The web app reads the long form of each rule's documentation from a module that `xtask/rule-docs` (Node.js, run by
+/// the Trunk post-build hook) makes by reading the `rule_doc!` literals in src/rules/ itself. Its reading must be the
+/// compiler's: every rule, every field, character for character (escapes, line continuations, Unicode).
+#[test]
+fn rule_docs_module_says_what_the_catalogue_says() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("xtask/rule-docs");
+    let output = std::process::Command::new("node").arg(&script).arg("--json").output().unwrap_or_else(|e| {
+        panic!("could not run `node {}` (Node.js is needed to build the web app): {e}", script.display())
+    });
+    assert!(output.status.success(), "xtask/rule-docs failed: {}", String::from_utf8_lossy(&output.stderr));
+    let module: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let module = module.as_object().unwrap();
+    let mut ids = BTreeSet::new();
+    for rule in catalogue() {
+        let d = rule.doc();
+        ids.insert(d.id.to_owned());
+        let entry = module.get(d.id).unwrap_or_else(|| panic!("the module has no entry for {}", d.id));
+        for (field, text) in [("what", d.what), ("why", d.why), ("example", d.example), ("fix", d.fix)] {
+            assert_eq!(entry[field].as_str(), Some(text), "{}: {field} differs", d.id);
+        }
+        let references: Vec<&str> = entry["references"].as_array().unwrap().iter().filter_map(|r| r.as_str()).collect();
+        assert_eq!(references, d.references, "{}: references differ", d.id);
+        assert_eq!(entry.as_object().unwrap().len(), 5, "{}: unexpected fields in {entry}", d.id);
+    }
+    let extra: Vec<_> = module.keys().filter(|k| !ids.contains(*k)).collect();
+    assert!(extra.is_empty(), "the module documents rules the catalogue does not have: {extra:?}");
 }
 
 /// Every object key in a JSON value, recursively.

@@ -44,6 +44,9 @@ pub mod page {
 }
 
 /// One `AADSTS` error code: Microsoft's meaning and the NumlyEngage-specific cause and fix.
+///
+/// `meaning`, `likely_cause` and `entra_page` are shown by `sso-doctor explain AADSTS<code>` only: the web app (whose
+/// findings quote `title` and `fix`) is built without them, which keeps about 18 KB of text out of its download.
 #[derive(Debug, PartialEq, Eq, Serialize)]
 pub struct AadstsCode {
     /// The number after `AADSTS`, e.g. `50011`.
@@ -51,14 +54,37 @@ pub struct AadstsCode {
     /// Microsoft's internal name for the error where its reference documents one (e.g. `InvalidReplyTo`),
     /// otherwise a short description in Microsoft's words (e.g. `No reply address provided`).
     pub title: &'static str,
-    /// What the code means, following Microsoft's documentation.
+    /// What the code means, following Microsoft's documentation. Not in the web app.
+    #[cfg(not(target_arch = "wasm32"))]
     pub meaning: &'static str,
-    /// What most likely caused it in the NumlyEngage (Cognito) + Entra integration.
+    /// What most likely caused it in the NumlyEngage (Cognito) + Entra integration. Not in the web app.
+    #[cfg(not(target_arch = "wasm32"))]
     pub likely_cause: &'static str,
     /// What to change, naming the Entra page and field, or what to send NumlyEngage support.
     pub fix: &'static str,
-    /// The Entra admin center page (and field) where the fix is made, when the fix is an Entra setting.
+    /// The Entra admin center page (and field) where the fix is made, when the fix is an Entra setting. Not in the web
+    /// app.
+    #[cfg(not(target_arch = "wasm32"))]
     pub entra_page: Option<&'static str>,
+}
+
+/// An [`AadstsCode`] of the table, written with every field; the fields the web app does not show are left out of
+/// the wasm32 build (see [`AadstsCode`]).
+macro_rules! aadsts_code {
+    (code: $code:expr, title: $title:expr, meaning: $meaning:expr, likely_cause: $cause:expr, fix: $fix:expr,
+     entra_page: $page:expr $(,)?) => {
+        AadstsCode {
+            code: $code,
+            title: $title,
+            #[cfg(not(target_arch = "wasm32"))]
+            meaning: $meaning,
+            #[cfg(not(target_arch = "wasm32"))]
+            likely_cause: $cause,
+            fix: $fix,
+            #[cfg(not(target_arch = "wasm32"))]
+            entra_page: $page,
+        }
+    };
 }
 
 /// An `AADSTS` code found in text by [`find_codes`].
@@ -120,7 +146,7 @@ pub fn find_codes(text: &str) -> Vec<AadstsMention> {
 
 /// The `AADSTS` knowledge base, in ascending code order; each code appears once (tests check both).
 pub static AADSTS_CODES: &[AadstsCode] = &[
-    AadstsCode {
+    aadsts_code! {
         code: 16000,
         title: "InteractionRequired",
         meaning: "The user account from the named identity provider does not exist in the tenant and cannot \
@@ -134,7 +160,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               assign them in Enterprise applications → NumlyEngage → Users and groups.",
         entra_page: Some(page::INVITE_EXTERNAL_USER),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50000,
         title: "TokenIssuanceError",
         meaning: "There is an issue with the Entra sign-in service; Microsoft advises opening a support ticket.",
@@ -146,7 +172,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               ticket with the Trace ID and Correlation ID from the error page.",
         entra_page: Some(page::SIGN_IN_LOGS),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50003,
         title: "MissingSigningKey",
         meaning: "Sign-in failed because of a missing signing key or certificate: no signing key is configured \
@@ -159,7 +185,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               NumlyEngage support so Cognito trusts the new certificate.",
         entra_page: Some(page::SAML_CERTIFICATES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50006,
         title: "InvalidSignature",
         meaning: "Signature verification failed because of an invalid signature.",
@@ -172,7 +198,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               it), or turn off 'Require verification certificates' if NumlyEngage does not sign requests.",
         entra_page: Some(page::SAML_VERIFICATION_CERTIFICATES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50008,
         title: "InvalidSamlToken",
         meaning: "A SAML assertion is missing or misconfigured in the token; Microsoft advises contacting the \
@@ -185,7 +211,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               and have the team running that identity provider fix the token it issues.",
         entra_page: Some("External Identities → All identity providers"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50011,
         title: "InvalidReplyTo",
         meaning: "The reply address (redirect URI) in the request is missing, misconfigured, or does not match \
@@ -200,7 +226,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               AssertionConsumerServiceURL of the request) exactly, character for character, and save.",
         entra_page: Some(page::BASIC_SAML_REPLY_URL),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50020,
         title: "UserUnauthorized",
         meaning: "The user account from the named identity provider does not exist in the tenant and cannot \
@@ -213,7 +239,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               user, then assign them in Enterprise applications → NumlyEngage → Users and groups.",
         entra_page: Some(page::INVITE_EXTERNAL_USER),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50034,
         title: "UserAccountNotFound",
         meaning: "The account does not exist in the directory: the user mistyped the username, or the user is \
@@ -226,7 +252,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               assign them to NumlyEngage.",
         entra_page: Some("Users → All users"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50053,
         title: "IdsLocked",
         meaning: "The account is locked after too many sign-in attempts with a wrong user ID or password, or the \
@@ -238,7 +264,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               the user → Reset password; for a risky user see Protection → Identity Protection → Risky users.",
         entra_page: Some(page::SIGN_IN_LOGS),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50055,
         title: "InvalidPasswordExpiredPassword",
         meaning: "The user's password has expired.",
@@ -248,7 +274,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               NumlyEngage Sign on URL.",
         entra_page: Some(page::RESET_PASSWORD),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50056,
         title: "Invalid or null password",
         meaning: "Invalid or null password: no password exists in the directory for this user; the user should \
@@ -259,7 +285,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Users → the user → Reset password, or check password hash synchronisation for a synced account.",
         entra_page: Some(page::RESET_PASSWORD),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50057,
         title: "UserDisabled",
         meaning: "The user account is disabled.",
@@ -269,7 +295,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               enabled, or enable the account in on-premises Active Directory if it is synced.",
         entra_page: Some("Users → the user → Edit properties → Settings → Account enabled"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50058,
         title: "UserInformationNotProvided",
         meaning: "Session information is not sufficient for single sign-on: the user is not signed in, or the \
@@ -284,7 +310,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               NumlyEngage support; there is no Entra setting for it.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50072,
         title: "UserStrongAuthEnrollmentRequiredInterrupt",
         meaning: "The user needs to enroll for second factor authentication (interactive).",
@@ -295,7 +321,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Users → the user → Authentication methods.",
         entra_page: Some("Users → the user → Authentication methods"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50074,
         title: "UserStrongAuthClientAuthNRequiredInterrupt",
         meaning: "Strong authentication is required and the user did not pass the MFA challenge.",
@@ -305,7 +331,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               authentication; the Sign-in logs' Authentication details tab shows which step failed.",
         entra_page: Some("Users → the user → Authentication methods"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50076,
         title: "UserStrongAuthClientAuthNRequired",
         meaning: "Because of a configuration change made by the admin (such as a Conditional Access policy or \
@@ -318,7 +344,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Conditional Access tab of the sign-in in Monitoring & health → Sign-in logs.",
         entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50079,
         title: "UserStrongAuthEnrollmentRequired",
         meaning: "Because of an admin configuration change or a new location, the user is required to use MFA: \
@@ -330,7 +356,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               can review the policy in Entra admin center → Protection → Conditional Access.",
         entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50089,
         title: "Flow token expired",
         meaning: "Authentication failed because the flow token expired.",
@@ -341,7 +367,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               logs.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50097,
         title: "DeviceAuthenticationRequired",
         meaning: "Device authentication is required.",
@@ -353,7 +379,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               admin center → Protection → Conditional Access → Policies.",
         entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50105,
         title: "EntitlementGrantsNotFound",
         meaning: "The signed-in user is not assigned to a role for the application. Entra's message reads \
@@ -368,7 +394,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               required? to No. (Remember the user must also exist in NumlyEngage.)",
         entra_page: Some("Enterprise applications → NumlyEngage → Users and groups"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50107,
         title: "InvalidRealmUri",
         meaning: "The requested federation realm object does not exist. Unlike 50105 (user not assigned to the \
@@ -382,7 +408,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               domain, correct the domain's federation IssuerUri. Nothing changes on the NumlyEngage application.",
         entra_page: Some("External Identities → All identity providers → the provider → Issuer URI"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50126,
         title: "InvalidUserNameOrPassword",
         meaning: "Error validating credentials due to an invalid username or password.",
@@ -391,7 +417,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Users → the user → Reset password.",
         entra_page: Some(page::RESET_PASSWORD),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50131,
         title: "ConditionalAccessFailed",
         meaning: "Various Conditional Access errors such as bad Windows device state, a request blocked for \
@@ -403,7 +429,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Policies or satisfy the condition.",
         entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50133,
         title: "SsoArtifactRevoked",
         meaning: "The session is not valid because of password expiration or a recent password change.",
@@ -413,7 +439,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               change is needed.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50140,
         title: "KmsiInterrupt",
         meaning: "The \"Keep me signed in\" prompt interrupted the sign-in; an expected part of the flow.",
@@ -423,7 +449,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Sign-in logs for the real outcome.",
         entra_page: Some(page::SIGN_IN_LOGS),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50146,
         title: "MissingCustomSigningKey",
         meaning: "The application must be configured with an application-specific signing key, which is not \
@@ -436,7 +462,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               file).",
         entra_page: Some(page::SAML_CERTIFICATES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 50158,
         title: "ExternalSecurityChallenge",
         meaning: "An external security challenge was not satisfied.",
@@ -447,7 +473,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Protection → Authentication methods.",
         entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 51004,
         title: "UserAccountNotInDirectory",
         meaning: "The user account does not exist in the directory; the application may have chosen the wrong \
@@ -457,7 +483,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               users → New user → Invite external user and assign them to NumlyEngage.",
         entra_page: Some("Users → All users"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 53000,
         title: "DeviceNotCompliant",
         meaning: "A Conditional Access policy requires a compliant device and the device is not compliant.",
@@ -467,7 +493,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Entra admin center → Protection → Conditional Access → Policies.",
         entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 53001,
         title: "DeviceNotDomainJoined",
         meaning: "A Conditional Access policy requires a domain-joined device and the device is not domain \
@@ -478,7 +504,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Access → Policies.",
         entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 53003,
         title: "BlockedByConditionalAccess",
         meaning: "Access has been blocked by Conditional Access policies; the policy does not allow token \
@@ -490,7 +516,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Policies (Target resources: NumlyEngage) or sign in from an allowed context.",
         entra_page: Some(page::CONDITIONAL_ACCESS_POLICIES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 65005,
         title: "MisconfiguredApplication",
         meaning: "The application is misconfigured. Microsoft notes that for a SAML application this usually \
@@ -502,7 +528,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               of the decoded AuthnRequest, marked Default.",
         entra_page: Some(page::BASIC_SAML_IDENTIFIER),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 70001,
         title: "UnauthorizedClient",
         meaning: "The application is disabled or was not found in the directory. For SAML sign-ins Microsoft's \
@@ -515,7 +541,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               sign-in? is Yes.",
         entra_page: Some(page::BASIC_SAML_IDENTIFIER),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 75001,
         title: "BindingSerializationError",
         meaning: "An error occurred during SAML message binding.",
@@ -525,7 +551,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               fresh sign-in still fails, send the full sign-in URL (with its SAMLRequest) to NumlyEngage support.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 75003,
         title: "UnsupportedBindingError",
         meaning: "The application asked for an unsupported binding: a SAML protocol response can only be sent \
@@ -537,7 +563,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               changes the response binding.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 75005,
         title: "Saml2MessageInvalid",
         meaning: "Entra does not support the SAML request sent by the application for single sign-on (common \
@@ -549,7 +575,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               protocol' requirements; nothing is configured on the Entra side for this.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 75006,
         title: "Error processing a SAML2 authentication request",
         meaning: "An error occurred while processing a SAML2 authentication request. Seen in Microsoft's SAML \
@@ -560,7 +586,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               if there is none, send the decoded AuthnRequest and the full message to NumlyEngage support.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 75008,
         title: "RequestDeniedError",
         meaning: "The request from the application was denied because the SAML request had an unexpected \
@@ -574,7 +600,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               Metadata URL to NumlyEngage support so they re-import your tenant's metadata.",
         entra_page: Some(page::SAML_CERTIFICATES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 75011,
         title: "NoMatchedAuthnContextInOutputClaims",
         meaning: "The authentication method by which the user authenticated with the service does not match the \
@@ -588,7 +614,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               match. As a workaround the user can sign out of Microsoft and sign in again with a password.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 75016,
         title: "Saml2AuthenticationRequestInvalidNameIDPolicy",
         meaning: "The SAML2 authentication request has an invalid NameIDPolicy. Entra accepts only the persistent, \
@@ -600,7 +626,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               persistent, emailAddress, unspecified or transient. No Entra setting accepts other formats.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 76021,
         title: "ApplicationRequiresSignedRequests",
         meaning: "The request sent by the client is not signed while the application requires signed requests \
@@ -612,7 +638,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               enable request signing and upload Cognito's signing certificate there.",
         entra_page: Some(page::SAML_VERIFICATION_CERTIFICATES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 76026,
         title: "RequestIssueTimeExpired",
         meaning: "The IssueInstant of the SAML2 authentication request is expired.",
@@ -624,7 +650,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               the attempt to NumlyEngage support.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 90002,
         title: "InvalidTenantName",
         meaning: "The tenant name was not found in the data store; the request went to a tenant that does not \
@@ -636,7 +662,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               re-import the correct tenant's metadata.",
         entra_page: Some(page::SAML_CERTIFICATES),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 90011,
         title: "SAML authentication request property not supported",
         meaning: "A property of the SAML authentication request is not supported (Microsoft's SAML protocol \
@@ -647,7 +673,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               property must be removed from the request. No Entra setting accepts it.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 90015,
         title: "QueryStringTooLong",
         meaning: "The query string is too long.",
@@ -657,7 +683,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               fails, send the full URL length and the decoded request to NumlyEngage support.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 90072,
         title: "PassThroughUserMfaError",
         meaning: "The external account the user signs in with does not exist in the tenant, so the user cannot \
@@ -669,7 +695,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               sign in with the tenant account); for synced users fix the ImmutableID mismatch in directory sync.",
         entra_page: Some(page::INVITE_EXTERNAL_USER),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 501_241,
         title: "Mandatory input missing from transformation",
         meaning: "A mandatory input is missing from a claims transformation. Entra returns this while building the \
@@ -685,7 +711,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
             "Enterprise applications → NumlyEngage → Single sign-on → Attributes & Claims → Unique User Identifier (Name ID)",
         ),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 530_032,
         title: "BlockedByConditionalAccessOnSecurityPolicy",
         meaning: "The tenant admin configured a security policy that blocks this request.",
@@ -695,7 +721,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               tenant's policies in Protection → Conditional Access; sign in from a context the policy allows.",
         entra_page: Some(page::SIGN_IN_LOGS),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 650_056,
         title: "MisconfiguredApplication",
         meaning: "Misconfigured application. For a SAML flow Microsoft's troubleshooting article gives the cause \
@@ -709,7 +735,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               ask NumlyEngage support which one is right.",
         entra_page: Some(page::BASIC_SAML_IDENTIFIER),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 700_016,
         title: "UnauthorizedClient_DoesNotMatchRequest",
         meaning: "The application was not found in the directory/tenant: the identifier value is misconfigured \
@@ -725,7 +751,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               your tenant, send your App Federation Metadata URL to NumlyEngage support.",
         entra_page: Some(page::BASIC_SAML_IDENTIFIER),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 700_054,
         title: "response_type 'id_token' not enabled",
         meaning: "response_type 'id_token' is not enabled for the application: an OpenID Connect request asked for \
@@ -738,7 +764,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               URL to use.",
         entra_page: Some("App registrations → the app → Authentication"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 700_082,
         title: "ExpiredOrRevokedGrantInactiveToken",
         meaning: "The refresh token has expired due to inactivity; an expected part of the token lifecycle.",
@@ -749,7 +775,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               this code, send the full message to NumlyEngage support.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 750_054,
         title: "SAMLRequest or SAMLResponse not present",
         meaning: "SAMLRequest or SAMLResponse must be present as query string parameters in the HTTP request for \
@@ -764,7 +790,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
             "Enterprise applications → NumlyEngage → Single sign-on → Basic SAML Configuration → Sign on URL",
         ),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 900_236,
         title: "InvalidRequestSamlPropertyUnsupported",
         meaning: "A property of the SAML authentication request is not supported and must not be set (Entra \
@@ -775,7 +801,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               must be removed from Cognito's request. Nothing can be changed in Entra.",
         entra_page: None,
     },
-    AadstsCode {
+    aadsts_code! {
         code: 900_971,
         title: "No reply address provided",
         meaning: "No reply address provided.",
@@ -786,7 +812,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               https://<domain>.auth.<region>.amazoncognito.com/saml2/idpresponse (as given by NumlyEngage).",
         entra_page: Some(page::BASIC_SAML_REPLY_URL),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 7_000_112,
         title: "UnauthorizedClientApplicationDisabled",
         meaning: "The application is disabled.",
@@ -795,7 +821,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               sign-in? = Yes, and save.",
         entra_page: Some("Enterprise applications → NumlyEngage → Properties → Enabled for users to sign-in?"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 7_000_218,
         title: "client_assertion or client_secret required",
         meaning: "The request body must contain the 'client_assertion' or 'client_secret' parameter: a confidential \
@@ -806,7 +832,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               shown on a NumlyEngage page, send the full message to NumlyEngage support.",
         entra_page: Some(page::SIGN_IN_LOGS),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 7_500_514,
         title: "Supported type of SAML response not found",
         meaning: "A supported type of SAML response was not found; supported are 'Response' (SAML 2.0 protocol \
@@ -819,7 +845,7 @@ pub static AADSTS_CODES: &[AadstsCode] = &[
               NumlyEngage application.",
         entra_page: Some("Settings → Domain names"),
     },
-    AadstsCode {
+    aadsts_code! {
         code: 7_500_529,
         title: "Not a valid SAML ID",
         meaning: "The value is not a valid SAML ID. Entra uses the AuthnRequest ID for InResponseTo; an ID must \

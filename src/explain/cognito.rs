@@ -27,12 +27,31 @@ pub struct CognitoError {
     /// order on one line. An alternative ending in `:` is a message prefix: its match runs to the end of the
     /// line, so it only reports a message that no more specific entry explains.
     pub pattern: &'static str,
-    /// What the message means.
+    /// What the message means. Not in the web app (see below).
+    #[cfg(not(target_arch = "wasm32"))]
     pub meaning: &'static str,
-    /// What most likely caused it in the NumlyEngage (Cognito) + Entra integration.
+    /// What most likely caused it in the NumlyEngage (Cognito) + Entra integration. Not in the web app.
+    #[cfg(not(target_arch = "wasm32"))]
     pub likely_cause: &'static str,
     /// What to change, naming the Entra page and field, or what to send NumlyEngage support.
     pub fix: &'static str,
+}
+
+/// A [`CognitoError`] of the table, written with every field. Findings quote `fix` only, so the wasm32 build (the web
+/// app) leaves `meaning` and `likely_cause` out: about 8 KB of text less to download. Native builds keep them (the
+/// knowledge base as written, checked by the tests).
+macro_rules! cognito_error {
+    (id: $id:expr, pattern: $pattern:expr, meaning: $meaning:expr, likely_cause: $cause:expr, fix: $fix:expr $(,)?) => {
+        CognitoError {
+            id: $id,
+            pattern: $pattern,
+            #[cfg(not(target_arch = "wasm32"))]
+            meaning: $meaning,
+            #[cfg(not(target_arch = "wasm32"))]
+            likely_cause: $cause,
+            fix: $fix,
+        }
+    };
 }
 
 /// A Cognito error found by [`match_cognito`].
@@ -110,7 +129,7 @@ pub fn match_cognito(text: &str) -> Vec<CognitoMatch> {
 /// The Cognito knowledge base, most specific entries first: when two entries match overlapping text, the
 /// earlier one explains it (a test checks ids are unique and patterns well formed).
 pub static COGNITO_ERRORS: &[CognitoError] = &[
-    CognitoError {
+    cognito_error! {
         id: "cognito.invalid-samlresponse-or-relaystate",
         pattern: "invalid samlresponse or relaystate from identity provider",
         meaning: "Cognito received a SAML response at /saml2/idpresponse that it could not tie to a sign-in it \
@@ -124,7 +143,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               Configuration → Sign on URL = https://<SUBDOMAIN>.numly.io/registration?mail=<CUSTOM_IDENTIFIER>, \
               so tiles start an SP-initiated sign-in; leave Relay State empty. Users should start from that URL.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.invalid-relaystate",
         pattern: "invalid relaystate|invalid relay state",
         meaning: "The RelayState that came back with the SAML response is not one Cognito issued for a pending \
@@ -136,7 +155,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               (Optional) and start again from the NumlyEngage Sign on URL in a single tab. If it persists, send \
               the error and time to NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.attribute-required",
         pattern: "the attribute is required",
         meaning: "The NumlyEngage user pool requires this attribute, and the SAML assertion carried no value for \
@@ -151,7 +170,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               for the user in Users → the user → Properties → Contact information. Decode the SAML response with \
               sso-doctor to confirm the attribute is sent.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.attribute-cannot-be-updated",
         pattern: "attribute cannot be updated",
         meaning: "Cognito rewrites every mapped attribute at each federated sign-in, and this attribute is \
@@ -164,7 +183,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               pool. Do not remove the Email claim in Entra as a workaround; a required attribute would then fail \
               with 'The attribute is required'.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.required-attribute-cannot-be-deleted",
         pattern: "required attribute cannot be deleted",
         meaning: "The SAML response no longer carries a value for a required attribute of an existing user, so \
@@ -175,7 +194,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               (Email ← user.mail, Phone number ← user.telephonenumber) and make sure the user's property has a \
               value in Users → the user → Properties.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.attribute-not-in-schema",
         pattern: "attribute does not exist in the schema",
         meaning: "The attribute mapping of the Cognito identity provider writes to an attribute the user pool does \
@@ -185,7 +204,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
         fix: "Send the full error (it names the attribute) to NumlyEngage support; their attribute mapping must be \
               corrected.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.attribute-type-unknown",
         pattern: "type for attribute*could not be determined",
         meaning: "The attribute mapping refers to a custom attribute that is not defined in the user pool, so \
@@ -194,7 +213,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
         fix: "Send the full error (it names the attribute) to NumlyEngage support; the custom attribute must be \
               added to the user pool or removed from the mapping.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.invalid-phone-number-format",
         pattern: "invalid phone number format",
         meaning: "A phone number value is not in the E.164 format Cognito requires for phone_number (a '+', the \
@@ -206,7 +225,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               information → Business phone, or ask NumlyEngage support whether the Phone number claim should be \
               sent at all.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.signature-invalid",
         pattern: "signature is invalid|invalid saml response received:*signature|signature validation failed|\
                   signature verification failed",
@@ -221,7 +240,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               Federation Metadata URL shown there to NumlyEngage support so Cognito uses the URL (it refreshes \
               URL metadata about every 6 hours) with the current certificate.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.assertion-expired",
         pattern: "assertion*expired|assertion*not yet valid|clock skew",
         meaning: "The assertion's validity window (Conditions NotBefore/NotOnOrAfter, SubjectConfirmationData \
@@ -234,7 +253,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               way, decode the SAML response with sso-doctor to compare its NotBefore/NotOnOrAfter with the time of \
               the attempt, and send both to NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.audience-invalid",
         pattern: "audience*invalid|invalid audience|audience*mismatch|audience*does not match",
         meaning: "The assertion's Audience is not the user pool's service-provider entity ID \
@@ -247,7 +266,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               Configuration → Identifier (Entity ID) = urn:amazon:cognito:sp:<user-pool-id> (the user pool \
               NumlyEngage gave you), marked Default.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.response-without-assertion",
         pattern: "has no assertion|no assertion found|assertion is missing|missing assertion",
         meaning: "The SAML response Cognito received contains no (readable) Assertion.",
@@ -259,7 +278,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               If it holds an EncryptedAssertion, remove the certificate in Enterprise applications → NumlyEngage → \
               Token encryption, unless NumlyEngage support asked for encryption and gave you their certificate.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.metadata-unavailable",
         pattern: "error retrieving metadata|unable to retrieve metadata|failed to retrieve metadata|\
                   metadata document*invalid|invalid saml metadata",
@@ -273,7 +292,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               federationmetadata.xml?appid=<app-id>), check it opens in a private window, and send it to \
               NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.user-pool-client-not-found",
         pattern: "user pool client*does not exist",
         meaning: "The client_id in the Cognito sign-in URL is not an app client of the user pool.",
@@ -282,7 +301,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
         fix: "Use the official NumlyEngage Sign on URL. If that URL fails, send the full URL and error to \
               NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.login-option-unavailable",
         pattern: "login option is not available",
         meaning: "The identity provider requested in the Cognito sign-in URL is not enabled for the app client.",
@@ -291,7 +310,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
         fix: "Send the full URL and error to NumlyEngage support so they enable your identity provider on their \
               app client; nothing changes in Entra.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.invalid-identity-provider",
         pattern: "invalid identity provider|identity provider not found",
         meaning: "The identity provider name or identifier in the Cognito sign-in URL does not match a provider of \
@@ -301,7 +320,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
         fix: "Start from the official NumlyEngage Sign on URL; if it fails, send the full URL and error to \
               NumlyEngage support to check the identity provider name and identifiers.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.already-found-entry",
         pattern: "already found an entry for username",
         meaning: "Cognito tried to create the federated user although an entry for that username already \
@@ -312,7 +331,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
         fix: "Sign in again from the NumlyEngage Sign on URL. If it keeps failing, send the message (it names the \
               username) to NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.user-not-confirmed",
         pattern: "user is not confirmed",
         meaning: "The Cognito user this sign-in resolves to exists but is not confirmed.",
@@ -320,14 +339,14 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
         fix: "Ask NumlyEngage support (or your NumlyEngage administrator) to activate the user's NumlyEngage \
               account, then sign in again from the Sign on URL.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.user-disabled",
         pattern: "user is disabled",
         meaning: "The Cognito user this sign-in resolves to is disabled.",
         likely_cause: "The person's NumlyEngage account is deactivated; Entra is not involved.",
         fix: "Ask your NumlyEngage administrator or NumlyEngage support to re-enable the account.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.presignup-failed",
         pattern: "presignup failed with error",
         meaning: "NumlyEngage's PreSignUp Lambda trigger refused to create the federated user; the text after \
@@ -338,7 +357,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
         fix: "Make sure the user was added in NumlyEngage with the same email as their Entra mail property (Users → \
               the user → Properties → Email). If they were, send the full message to NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.lambda-trigger-failed",
         pattern: "preauthentication failed with error|postauthentication failed with error|\
                   postconfirmation failed with error|pretokengeneration failed with error|\
@@ -349,21 +368,21 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
                        transient failure of the trigger.",
         fix: "Retry once; if it repeats, send the full message and time to NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.redirect-mismatch",
         pattern: "redirect_mismatch|redirect mismatch",
         meaning: "The redirect_uri of the Cognito sign-in request is not a callback URL of the app client.",
         likely_cause: "NumlyEngage configuration, or a sign-in link from an old or edited bookmark.",
         fix: "Use the official NumlyEngage Sign on URL; if it fails, send the full URL to NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.client-not-enabled-for-oauth",
         pattern: "client is not enabled for oauth2.0 flows",
         meaning: "The Cognito app client is not set up for the hosted sign-in (OAuth 2.0) flows the request uses.",
         likely_cause: "NumlyEngage app-client configuration.",
         fix: "Send the full URL and error to NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.invalid-user-attributes",
         pattern: "invalid user attributes:",
         meaning: "Cognito rejected an attribute value from the SAML assertion; the message names the attribute and \
@@ -374,7 +393,7 @@ pub static COGNITO_ERRORS: &[CognitoError] = &[
               Attributes & Claims with the user's value in Entra; if the reason is unclear, send the full message \
               to NumlyEngage support.",
     },
-    CognitoError {
+    cognito_error! {
         id: "cognito.saml-response-processing",
         pattern: "error in saml response processing:|invalid saml response received:",
         meaning: "Cognito failed to process the SAML response from Entra; the rest of the message gives the \

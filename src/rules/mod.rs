@@ -8,12 +8,16 @@
 //! (typed problems and results), and the rules turn that evidence into [`Finding`]s. So every finding, including
 //! `decode.*` and `xml.*`, comes from exactly one rule.
 
-use std::fmt::Write as _;
-
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity};
 
 /// A rule's documentation, shown by `sso-doctor explain` and by the web app.
+///
+/// The long form (`what`, `why`, `example`, `fix`, `references`) is compiled into native builds only. The web app
+/// shows it on demand ("Learn more") from a JavaScript module it imports when first needed, which the build
+/// (`xtask/rule-docs`, a Trunk post-build step) generates from these same `rule_doc!` literals; `tests/docs.rs`
+/// checks that the generator reads every rule exactly as the compiler does. The first screen needs only the id,
+/// severity, title and one-line fix, so the initial download does not carry about 70 KB of documentation text.
 #[derive(Debug)]
 pub struct RuleDoc {
     /// The stable id: `family.kebab-name`.
@@ -22,18 +26,49 @@ pub struct RuleDoc {
     pub severity: Severity,
     /// One-line title describing the problem.
     pub title: &'static str,
-    /// What it does: what the rule checks.
+    /// What it does: what the rule checks. Native builds only (see above).
+    #[cfg(not(target_arch = "wasm32"))]
     pub what: &'static str,
-    /// Why is this bad? What breaks and what the user sees.
+    /// Why is this bad? What breaks and what the user sees. Native builds only.
+    #[cfg(not(target_arch = "wasm32"))]
     pub why: &'static str,
-    /// An example of input that fires, and the message it gives.
+    /// An example of input that fires, and the message it gives. Native builds only.
+    #[cfg(not(target_arch = "wasm32"))]
     pub example: &'static str,
-    /// How to fix: in the admin's words (Entra page and field, or what to send NumlyEngage support).
+    /// How to fix: in the admin's words (Entra page and field, or what to send NumlyEngage support). Native builds
+    /// only.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fix: &'static str,
     /// A one-sentence fix used as the default `fix` of each finding.
     pub fix_summary: &'static str,
-    /// References (specs, Microsoft and AWS documentation).
+    /// References (specs, Microsoft and AWS documentation). Native builds only.
+    #[cfg(not(target_arch = "wasm32"))]
     pub references: &'static [&'static str],
+}
+
+/// A rule's [`RuleDoc`], written in full, in this field order, with string literals only (`xtask/rule-docs` reads
+/// these literals to make the web app's documentation module): the long form is left out of wasm32 builds.
+macro_rules! rule_doc {
+    (id: $id:literal, severity: $severity:expr, title: $title:literal, what: $what:literal, why: $why:literal,
+     example: $example:literal, fix: $fix:literal, fix_summary: $fix_summary:literal,
+     references: &[$($reference:literal),+ $(,)?] $(,)?) => {
+        $crate::rules::RuleDoc {
+            id: $id,
+            severity: $severity,
+            title: $title,
+            #[cfg(not(target_arch = "wasm32"))]
+            what: $what,
+            #[cfg(not(target_arch = "wasm32"))]
+            why: $why,
+            #[cfg(not(target_arch = "wasm32"))]
+            example: $example,
+            #[cfg(not(target_arch = "wasm32"))]
+            fix: $fix,
+            fix_summary: $fix_summary,
+            #[cfg(not(target_arch = "wasm32"))]
+            references: &[$($reference),+],
+        }
+    };
 }
 
 /// A check over the analysed trace.
@@ -91,8 +126,12 @@ pub fn run_all(analysis: &Analysis) -> Vec<Finding> {
     out
 }
 
-/// Renders a rule's documentation as Markdown (the same text the CLI prints and the web app shows).
+/// Renders a rule's documentation as Markdown (the same text the CLI prints and the web app shows). Native builds
+/// only: the web app gets the long form from its documentation module.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn render_doc_markdown(doc: &RuleDoc) -> String {
+    use std::fmt::Write as _;
+
     let mut s = format!("# {} — {}\n\nSeverity: {}\n\n", doc.id, doc.title, doc.severity);
     let _ = write!(
         s,

@@ -21,6 +21,8 @@ pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
+pub mod rule_docs;
+#[cfg(target_arch = "wasm32")]
 mod runner;
 
 #[cfg(target_arch = "wasm32")]

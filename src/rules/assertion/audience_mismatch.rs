@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct AudienceMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "assertion.audience-mismatch",
     severity: Severity::Error,
     title: "Assertion Audience is not the Identifier (Entity ID) of the user pool",

@@ -7,7 +7,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct AudienceMissing;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "assertion.audience-missing",
     severity: Severity::Error,
     title: "Assertion has no Audience",

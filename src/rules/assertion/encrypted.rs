@@ -7,7 +7,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct Encrypted;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "assertion.encrypted",
     severity: Severity::Info,
     title: "Assertion is encrypted: its contents cannot be checked without the SP key",

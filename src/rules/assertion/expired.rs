@@ -8,7 +8,7 @@ use crate::time::{format_rfc3339, human_duration, TimeSource};
 /// The rule.
 pub struct Expired;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "assertion.expired",
     severity: Severity::Error,
     title: "Assertion has expired at the evaluation time",

@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct IssuerMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "assertion.issuer-mismatch",
     severity: Severity::Error,
     title: "Assertion Issuer is missing or not the expected Entra tenant",

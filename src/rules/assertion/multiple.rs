@@ -8,7 +8,7 @@ use crate::saml::{SamlMessage, NS_SAML};
 /// The rule.
 pub struct Multiple;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "assertion.multiple",
     severity: Severity::Error,
     title: "More than one assertion, or an assertion outside its place",

@@ -7,7 +7,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct NameIdMissing;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "assertion.nameid-missing",
     severity: Severity::Error,
     title: "Assertion has no NameID",

@@ -8,7 +8,7 @@ use crate::time::{format_rfc3339, human_duration};
 /// The rule.
 pub struct NotYetValid;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "assertion.not-yet-valid",
     severity: Severity::Error,
     title: "Assertion is not yet valid at the evaluation time",

@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct RecipientMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "assertion.recipient-mismatch",
     severity: Severity::Error,
     title: "SubjectConfirmationData Recipient is missing or not Cognito's Reply URL",

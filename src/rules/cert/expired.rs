@@ -11,7 +11,7 @@ use super::{describe, seen_at};
 /// The rule.
 pub struct Expired;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "cert.expired",
     severity: Severity::Error,
     title: "A signing certificate has expired",

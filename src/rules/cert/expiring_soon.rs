@@ -14,7 +14,7 @@ pub const EXPIRING_SOON_SECONDS: i64 = 30 * 86_400;
 /// The rule.
 pub struct ExpiringSoon;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "cert.expiring-soon",
     severity: Severity::Warning,
     title: "A signing certificate expires within 30 days",

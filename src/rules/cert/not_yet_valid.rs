@@ -11,7 +11,7 @@ use super::{describe, seen_at};
 /// The rule.
 pub struct NotYetValid;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "cert.not-yet-valid",
     severity: Severity::Error,
     title: "A signing certificate is not valid yet",

@@ -9,7 +9,7 @@ use crate::x509::Certificate;
 /// The rule.
 pub struct ThumbprintMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "cert.thumbprint-mismatch",
     severity: Severity::Error,
     title: "Signed with a certificate that is not the expected one",

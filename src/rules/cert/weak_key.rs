@@ -9,7 +9,7 @@ use super::{describe, seen_at};
 /// The rule.
 pub struct WeakKey;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "cert.weak-key",
     severity: Severity::Warning,
     title: "A signing certificate has an RSA key shorter than 2048 bits",

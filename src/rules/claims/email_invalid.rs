@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct EmailInvalid;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "claims.email-invalid",
     severity: Severity::Error,
     title: "Email claim does not hold an e-mail address",

@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct PhoneMissing;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "claims.phone-missing",
     severity: Severity::Warning,
     title: "Required claim Phone number is missing",

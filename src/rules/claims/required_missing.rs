@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct RequiredMissing;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "claims.required-missing",
     severity: Severity::Error,
     title: "A claim the profile requires is missing",

@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct UnexpectedName;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "claims.unexpected-name",
     severity: Severity::Error,
     title: "A required claim arrives under another name",

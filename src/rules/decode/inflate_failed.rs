@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct InflateFailed;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "decode.inflate-failed",
     severity: Severity::Error,
     title: "A Redirect-binding value does not inflate to XML",

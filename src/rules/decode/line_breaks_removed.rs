@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct LineBreaksRemoved;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "decode.line-breaks-removed",
     severity: Severity::Info,
     title: "A URL was broken over several lines (joined back)",

@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct PaddingRepaired;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "decode.padding-repaired",
     severity: Severity::Info,
     title: "Missing or wrong '=' padding at the end of a base64 value (repaired)",

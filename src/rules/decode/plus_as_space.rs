@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct PlusAsSpace;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "decode.plus-as-space",
     severity: Severity::Warning,
     title: "Plus signs in a base64 value had become spaces (repaired)",

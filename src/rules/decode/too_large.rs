@@ -9,7 +9,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct TooLarge;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "decode.too-large",
     severity: Severity::Error,
     title: "An input or a message is larger than sso-doctor accepts",

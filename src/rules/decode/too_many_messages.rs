@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct TooManyMessages;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "decode.too-many-messages",
     severity: Severity::Warning,
     title: "More SAML messages than sso-doctor analyses in one trace",

@@ -9,7 +9,7 @@ use crate::xml::XmlErrorKind;
 /// The rule.
 pub struct Truncated;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "decode.truncated",
     severity: Severity::Error,
     title: "The SAML XML is cut short",

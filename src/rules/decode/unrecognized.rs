@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct Unrecognized;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "decode.unrecognized",
     severity: Severity::Warning,
     title: "Input not recognised as SAML, a URL, a HAR capture, a certificate or an error text",

@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct AadstsError;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "flow.aadsts-error",
     severity: Severity::Error,
     title: "Entra reported an AADSTS error",

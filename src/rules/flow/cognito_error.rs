@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct CognitoError;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "flow.cognito-error",
     severity: Severity::Error,
     title: "Cognito rejected the sign-in",

@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct NoSaml;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "flow.no-saml",
     severity: Severity::Warning,
     title: "No SAML message in the trace, and no error that explains the failure",

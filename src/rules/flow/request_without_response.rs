@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct RequestWithoutResponse;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "flow.request-without-response",
     severity: Severity::Warning,
     title: "AuthnRequest without a Response: the sign-in stopped at Entra",

@@ -10,7 +10,7 @@ use crate::trace::{party_of, Party};
 /// The rule.
 pub struct SignonUrlMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "flow.signon-url-mismatch",
     severity: Severity::Error,
     title: "NumlyEngage Sign on URL is not the expected one",

@@ -10,7 +10,7 @@ use super::idp_entities;
 /// The rule.
 pub struct IssuerMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "metadata.issuer-mismatch",
     severity: Severity::Error,
     title: "The IdP metadata is for another entity than the Response's issuer",

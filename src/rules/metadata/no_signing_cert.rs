@@ -10,7 +10,7 @@ use super::idp_entities;
 /// The rule.
 pub struct NoSigningCert;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "metadata.no-signing-cert",
     severity: Severity::Error,
     title: "The IdP metadata has no signing certificate",

@@ -7,7 +7,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct AcsMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "request.acs-mismatch",
     severity: Severity::Error,
     title: "AuthnRequest AssertionConsumerServiceURL is not the expected Reply URL",

@@ -7,7 +7,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct AuthnContext;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "request.authn-context",
     severity: Severity::Warning,
     title: "AuthnRequest demands an exact authentication method (AADSTS75011 risk)",

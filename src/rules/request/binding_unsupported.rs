@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct BindingUnsupported;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "request.binding-unsupported",
     severity: Severity::Error,
     title: "AuthnRequest ProtocolBinding is not HTTP-POST",

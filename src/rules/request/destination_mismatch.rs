@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct DestinationMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "request.destination-mismatch",
     severity: Severity::Error,
     title: "AuthnRequest Destination is not the tenant's Entra SAML endpoint",

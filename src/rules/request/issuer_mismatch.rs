@@ -7,7 +7,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct IssuerMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "request.issuer-mismatch",
     severity: Severity::Error,
     title: "AuthnRequest Issuer is not the expected Identifier (Entity ID)",

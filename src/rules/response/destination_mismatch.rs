@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct DestinationMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "response.destination-mismatch",
     severity: Severity::Error,
     title: "Response Destination is not Cognito's Reply URL",

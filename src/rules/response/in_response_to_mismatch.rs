@@ -7,7 +7,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct InResponseToMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "response.in-response-to-mismatch",
     severity: Severity::Error,
     title: "Response InResponseTo does not match the AuthnRequest of the trace",

@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct IssuerMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "response.issuer-mismatch",
     severity: Severity::Error,
     title: "Response Issuer is not the expected Entra tenant",

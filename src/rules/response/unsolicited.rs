@@ -7,7 +7,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct Unsolicited;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "response.unsolicited",
     severity: Severity::Error,
     title: "Response has no InResponseTo: IdP-initiated sign-in, which NumlyEngage does not support",

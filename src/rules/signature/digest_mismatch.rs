@@ -10,7 +10,7 @@ use super::{checks, describe};
 /// The rule.
 pub struct DigestMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "signature.digest-mismatch",
     severity: Severity::Error,
     title: "The signed content was changed after signing (digest mismatch)",

@@ -8,7 +8,7 @@ use crate::rules::{Rule, RuleDoc};
 /// The rule.
 pub struct DuplicateId;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "signature.duplicate-id",
     severity: Severity::Error,
     title: "Two elements share the same ID (signature wrapping)",

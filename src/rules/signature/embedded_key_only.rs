@@ -10,7 +10,7 @@ use super::{checks, describe};
 /// The rule.
 pub struct EmbeddedKeyOnly;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "signature.embedded-key-only",
     severity: Severity::Info,
     title: "The signature was checked only against the certificate it carries",

@@ -10,7 +10,7 @@ use super::{checks, describe};
 /// The rule.
 pub struct Invalid;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "signature.invalid",
     severity: Severity::Error,
     title: "The signature value does not verify, or the signature is malformed",

@@ -8,7 +8,7 @@ use crate::saml::SamlMessage;
 /// The rule.
 pub struct Missing;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "signature.missing",
     severity: Severity::Error,
     title: "Neither the Response nor its Assertion is signed",

@@ -10,7 +10,7 @@ use super::{checks, describe};
 /// The rule.
 pub struct ReferenceMismatch;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "signature.reference-mismatch",
     severity: Severity::Error,
     title: "A signature does not sign the element it sits in",

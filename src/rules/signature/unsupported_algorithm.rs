@@ -10,7 +10,7 @@ use super::{checks, describe};
 /// The rule.
 pub struct UnsupportedAlgorithm;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "signature.unsupported-algorithm",
     severity: Severity::Warning,
     title: "A signature uses an algorithm sso-doctor cannot check",

@@ -10,7 +10,7 @@ use super::{checks, describe};
 /// The rule.
 pub struct WeakAlgorithm;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "signature.weak-algorithm",
     severity: Severity::Warning,
     title: "A signature uses SHA-1 (or DSA)",

@@ -9,7 +9,7 @@ use crate::xml::NodeKind;
 /// The rule.
 pub struct CommentInValue;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "xml.comment-in-value",
     severity: Severity::Error,
     title: "A comment splits a SAML value (NameID, attribute value, issuer)",

@@ -8,7 +8,7 @@ use crate::xml::XmlErrorKind;
 /// The rule.
 pub struct Doctype;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "xml.doctype",
     severity: Severity::Error,
     title: "The message contains a DOCTYPE declaration (not processed)",

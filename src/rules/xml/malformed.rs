@@ -8,7 +8,7 @@ use crate::xml::XmlErrorKind;
 /// The rule.
 pub struct Malformed;
 
-static DOC: RuleDoc = RuleDoc {
+static DOC: RuleDoc = rule_doc! {
     id: "xml.malformed",
     severity: Severity::Error,
     title: "The decoded message is not well-formed XML",

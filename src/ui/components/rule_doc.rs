@@ -1,9 +1,14 @@
-//! A rule's documentation in a modal dialog (native `<dialog>`: focus moves in, Escape closes, focus returns).
+//! A rule's documentation in a modal dialog (native `<dialog>`: focus moves in, Escape closes, focus returns). The
+//! id, title and severity are in the wasm; the long form comes from the documentation module, imported on the first
+//! opening ([`crate::ui::rule_docs`]).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::rules;
 use crate::ui::components::rich_text::RichText;
+use crate::ui::rule_docs::{self, LongDoc};
 
 /// Props of [`RuleDocDialog`].
 #[derive(Properties, PartialEq)]
@@ -32,9 +37,39 @@ pub fn rule_doc_dialog(props: &RuleDocDialogProps) -> Html {
             }
         });
     }
+    // The long form of the rule shown: (rule id, what the import gave).
+    let long = use_state(|| None::<(&'static str, Result<Rc<LongDoc>, String>)>);
+    // The rule last asked for: an answer for an earlier one (the first import can be slow) is dropped.
+    let wanted = use_mut_ref(|| None::<&'static str>);
+    {
+        let long = long.clone();
+        use_effect_with(props.rule, move |rule| {
+            *wanted.borrow_mut() = *rule;
+            if let Some(id) = *rule {
+                if long.as_ref().is_none_or(|(shown, doc)| *shown != id || doc.is_err()) {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let doc = rule_docs::long_doc(id).await;
+                        if *wanted.borrow() == Some(id) {
+                            long.set(Some((id, doc)));
+                        }
+                    });
+                }
+            }
+        });
+    }
     let onclose = props.on_close.reform(|_: Event| ());
     let on_button = props.on_close.reform(|_: MouseEvent| ());
     let doc = props.rule.and_then(rules::explain);
+    let body = match (doc, long.as_ref()) {
+        (Some(d), Some((id, Ok(l)))) if *id == d.id => long_form(l),
+        (Some(d), Some((id, Err(e)))) if *id == d.id => html! {
+            <p class="rule-doc-error" role="alert">
+                { format!("The full documentation could not be shown: {e}. ") }
+                { "The command line prints it: " }<code>{ format!("sso-doctor explain {}", d.id) }</code>
+            </p>
+        },
+        _ => html! { <p class="rule-doc-loading" aria-live="polite">{ "Loading the documentation…" }</p> },
+    };
     html! {
         <dialog id="rule-doc" ref={dialog} aria-labelledby="rule-doc-title" {onclose}>
             if let Some(d) = doc {
@@ -46,25 +81,34 @@ pub fn rule_doc_dialog(props: &RuleDocDialogProps) -> Html {
                         </button>
                     </header>
                     <p><span class={classes!("badge", d.severity.as_str())}>{ d.severity.as_str() }</span></p>
-                    <h3>{ "What it does" }</h3>
-                    <RichText text={d.what} />
-                    <h3>{ "Why is this bad?" }</h3>
-                    <RichText text={d.why} />
-                    <h3>{ "Example" }</h3>
-                    <RichText text={d.example} />
-                    <h3>{ "How to fix" }</h3>
-                    <RichText text={d.fix} />
-                    <h3>{ "References" }</h3>
-                    <ul class="references">
-                        { for d.references.iter().map(|r| if r.starts_with("https://") {
-                            // Core text, never input: a plain link the user may follow (in a new tab, no referrer).
-                            html! { <li><a href={*r} target="_blank" rel="noopener noreferrer">{ *r }</a></li> }
-                        } else {
-                            html! { <li>{ *r }</li> }
-                        }) }
-                    </ul>
+                    { body }
                 </article>
             }
         </dialog>
+    }
+}
+
+/// The sections of the long form.
+fn long_form(l: &LongDoc) -> Html {
+    html! {
+        <>
+            <h3>{ "What it does" }</h3>
+            <RichText text={l.what.clone()} />
+            <h3>{ "Why is this bad?" }</h3>
+            <RichText text={l.why.clone()} />
+            <h3>{ "Example" }</h3>
+            <RichText text={l.example.clone()} />
+            <h3>{ "How to fix" }</h3>
+            <RichText text={l.fix.clone()} />
+            <h3>{ "References" }</h3>
+            <ul class="references">
+                { for l.references.iter().map(|r| if r.starts_with("https://") {
+                    // Core text, never input: a plain link the user may follow (in a new tab, no referrer).
+                    html! { <li><a href={r.clone()} target="_blank" rel="noopener noreferrer">{ r.clone() }</a></li> }
+                } else {
+                    html! { <li>{ r.clone() }</li> }
+                }) }
+            </ul>
+        </>
     }
 }
