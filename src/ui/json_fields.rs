@@ -52,6 +52,11 @@ fn as_usize(x: &Value, key: &str) -> Read<usize> {
     x.as_u64().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| invalid(key, "an unsigned integer"))
 }
 
+/// A required 64-bit unsigned integer.
+pub fn uint64(v: &Value, key: &str) -> Read<u64> {
+    required(v, key)?.as_u64().ok_or_else(|| invalid(key, "an unsigned integer"))
+}
+
 /// A required unsigned integer.
 pub fn uint(v: &Value, key: &str) -> Read<usize> {
     as_usize(required(v, key)?, key)
@@ -118,6 +123,8 @@ mod tests {
         assert!(opt_string(&v, "b").is_err());
         assert_eq!(string_or_empty(&v, "gone").unwrap(), "");
         assert_eq!(uint(&v, "n").unwrap(), 3);
+        assert_eq!(uint64(&v, "n").unwrap(), 3);
+        assert!(uint64(&v, "neg").is_err() && uint64(&v, "gone").is_err());
         assert!(uint(&v, "neg").is_err() && uint(&v, "f").is_err() && uint(&v, "s").is_err());
         assert_eq!(opt_uint(&v, "null").unwrap(), None);
         assert_eq!(int(&v, "neg").unwrap(), -2);

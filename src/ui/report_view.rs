@@ -22,7 +22,7 @@ use crate::ui::json_fields::{
 /// What one analysis produced, made where the `Report` was (on the page or in the worker): the report JSON and
 /// the Markdown report, as they are and with personal data redacted — exactly what the CLI writes with
 /// `--format json|markdown` (and `--redact`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AnalysisOutput {
     /// `Report::to_json`.
     pub json: String,

@@ -111,7 +111,7 @@ impl AnalysisWorker {
                 (ready.clone(), queued.clone(), busy.clone(), dispatch.clone(), worker.clone());
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let text = event.data().as_string().unwrap_or_default();
-                match serde_json::from_str::<Reply>(&text) {
+                match Reply::from_json(&text) {
                     Ok(Reply::Ready) => {
                         ready.set(true);
                         if let Some((message, transfer)) = queued.borrow_mut().take() {
