@@ -220,7 +220,8 @@ mod tests {
         for (_, text) in &opened.inputs {
             assert!(!text.contains("jane.doe@acme.example"), "personal data in a redacted link");
         }
-        // The app reads which results are the sender's from the report JSON.
+        // The app reads which results are the sender's from the report JSON (as serde's derives read it before).
+        crate::ui::report_view::assert_reads_as_derived(&received.to_json());
         let view = ReportView::from_output(AnalysisOutput::of(&received)).unwrap();
         let labelled = received.messages.iter().flat_map(|m| &m.signatures).filter(|s| s.reported.is_some()).count();
         assert_eq!(view.reported_signatures(), labelled);

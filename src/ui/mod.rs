@@ -7,6 +7,7 @@
 
 pub mod export;
 pub mod inspect;
+pub mod json_fields;
 pub mod metadata_import;
 pub mod report_view;
 pub mod share;

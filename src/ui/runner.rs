@@ -110,8 +110,11 @@ impl AnalysisWorker {
             let (ready, queued, busy, dispatch, port) =
                 (ready.clone(), queued.clone(), busy.clone(), dispatch.clone(), worker.clone());
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-                let text = event.data().as_string().unwrap_or_default();
-                match serde_json::from_str::<Reply>(&text) {
+                // `[reply JSON, texts…]` (see `Reply::texts`).
+                let parts = js_sys::Array::from(&event.data());
+                let header = parts.get(0).as_string().unwrap_or_default();
+                let texts = parts.iter().skip(1).map(|t| t.as_string().unwrap_or_default()).collect();
+                match Reply::from_parts(&header, texts) {
                     Ok(Reply::Ready) => {
                         ready.set(true);
                         if let Some((message, transfer)) = queued.borrow_mut().take() {

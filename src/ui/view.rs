@@ -114,15 +114,24 @@ pub fn format_utc(unix: i64) -> String {
 
 /// A byte count in words: `812 B`, `4.2 KB`, `96.0 MB`.
 pub fn human_bytes(n: usize) -> String {
-    #[allow(clippy::cast_precision_loss)] // display only
-    let f = n as f64;
     if n < 1024 {
         format!("{n} B")
     } else if n < 1024 * 1024 {
-        format!("{:.1} KB", f / 1024.0)
+        format!("{} KB", tenths(n, 1024))
     } else {
-        format!("{:.1} MB", f / (1024.0 * 1024.0))
+        format!("{} MB", tenths(n, 1024 * 1024))
     }
+}
+
+/// `n / unit` with one decimal, rounded as `format!("{:.1}", n as f64 / unit as f64)` rounds (`n / unit` is exact in
+/// an f64: to the nearest, ties to even) — in integers, so that the wasm needs no float formatting (10 KB).
+fn tenths(n: usize, unit: usize) -> String {
+    let (scaled, unit) = (n as u64 * 10, unit as u64);
+    let (mut q, r) = (scaled / unit, scaled % unit);
+    if 2 * r > unit || (2 * r == unit && q % 2 == 1) {
+        q += 1;
+    }
+    format!("{}.{}", q / 10, q % 10)
 }
 
 /// Timelines with more steps than this show at first only their key steps (SAML messages, errors, certificates) with
@@ -243,6 +252,18 @@ mod tests {
         assert_eq!(human_bytes(812), "812 B");
         assert_eq!(human_bytes(4300), "4.2 KB");
         assert_eq!(human_bytes(100 * 1024 * 1024), "100.0 MB");
+        assert_eq!((human_bytes(1280), human_bytes(1792)), ("1.2 KB".to_owned(), "1.8 KB".to_owned()));
+        // As the f64 formatting it replaces gave: every size up to 3 MiB, the ties of both units, and the limits.
+        #[allow(clippy::cast_precision_loss)]
+        let by_float = |n: usize| match n {
+            0..1024 => format!("{n} B"),
+            1024..1_048_576 => format!("{:.1} KB", n as f64 / 1024.0),
+            _ => format!("{:.1} MB", n as f64 / 1_048_576.0),
+        };
+        let ties = (0..4096).flat_map(|k| [256 + 512 * k, (1 << 18) + (1 << 19) * k]);
+        for n in (0..3 << 20).chain(ties).chain([usize::MAX / 16, u32::MAX as usize, 200 << 20, (200 << 20) + 1]) {
+            assert_eq!(human_bytes(n), by_float(n), "{n}");
+        }
     }
 
     #[test]

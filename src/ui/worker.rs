@@ -1,8 +1,8 @@
 //! The analysis Web Worker: the app's own wasm module, started by `static/analysis-worker.js` in a worker scope.
 //! It receives a [`Job`] header and the inputs (bytes, or `File`s the page never read, which it reads here with
 //! `FileReaderSync`, at most [`MAX_INPUT_BYTES`] + 1 bytes of each), runs the core's analysis off the page's thread,
-//! and answers with the report JSON and Markdown. The page terminates and replaces the worker to cancel a job that a newer input
-//! made stale.
+//! and answers with the report JSON and Markdown (strings of their own next to the reply's JSON). The page terminates
+//! and replaces the worker to cancel a job that a newer input made stale.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast as _, JsValue};
@@ -20,13 +20,22 @@ pub fn run() {
     let replies = scope.clone();
     let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         for reply in handle(&event.data(), &replies) {
-            let _ = replies.post_message(&JsValue::from_str(&reply.to_json()));
+            post(&replies, &reply);
         }
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The worker lives as long as its global scope: the handler must too.
     handler.forget();
-    let _ = scope.post_message(&JsValue::from_str(&Reply::Ready.to_json()));
+    post(&scope, &Reply::Ready);
+}
+
+/// Posts a reply to the page: `[JSON, texts…]` (see [`Reply::texts`]).
+fn post(scope: &web_sys::DedicatedWorkerGlobalScope, reply: &Reply) {
+    let message = js_sys::Array::of1(&JsValue::from_str(&reply.to_json()));
+    for text in reply.texts() {
+        message.push(&JsValue::from_str(text));
+    }
+    let _ = scope.post_message(&message);
 }
 
 /// Runs one job: `data` is `[header JSON, [Uint8Array or Blob…]]`.
@@ -45,8 +54,7 @@ fn handle(data: &JsValue, scope: &web_sys::DedicatedWorkerGlobalScope) -> Vec<Re
             array.to_vec()
         } else if let Some(blob) = data.dyn_ref::<web_sys::Blob>() {
             let reading = ProgressView { text: format!("Reading {name}"), done: 0, total: 0 };
-            let reply = Reply::Progress { generation: job.generation, progress: reading };
-            let _ = scope.post_message(&JsValue::from_str(&reply.to_json()));
+            post(scope, &Reply::Progress { generation: job.generation, progress: reading });
             match read_blob(blob) {
                 Ok(bytes) => bytes,
                 Err(message) => return vec![Reply::Unreadable { generation: job.generation, index, message }],
@@ -58,16 +66,14 @@ fn handle(data: &JsValue, scope: &web_sys::DedicatedWorkerGlobalScope) -> Vec<Re
         inputs.push(Input { name: name.clone(), bytes });
     }
     let bytes = inputs.iter().map(|i| i.bytes.len()).sum();
-    let started = Reply::Started { generation: job.generation, bytes };
-    let _ = scope.post_message(&JsValue::from_str(&started.to_json()));
+    post(scope, &Reply::Started { generation: job.generation, bytes });
     // The core reports every HAR entry and never reads the clock: the throttle is here.
     let mut last_sent = f64::NEG_INFINITY;
     let mut on_progress = |progress: crate::analysis::Progress| {
         let now = js_sys::Date::now();
         if is_milestone(&progress) || now - last_sent >= PROGRESS_INTERVAL_MS {
             last_sent = now;
-            let reply = Reply::Progress { generation: job.generation, progress: ProgressView::from(progress) };
-            let _ = scope.post_message(&JsValue::from_str(&reply.to_json()));
+            post(scope, &Reply::Progress { generation: job.generation, progress: ProgressView::from(progress) });
         }
     };
     let (profile, time) = (&job.profile, job.evaluation_time());

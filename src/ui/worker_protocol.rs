@@ -1,13 +1,18 @@
 //! The messages between the page and the analysis Web Worker. The inputs travel next to a JSON header as transferred
 //! `Uint8Array`s (bytes in the page's memory) or as the browser's `File`s (large files the page never read; the
-//! worker reads them); no serialisation of megabytes. Everything else is JSON.
+//! worker reads them); no serialisation of megabytes. Everything else is JSON, except the texts a finished analysis
+//! sends back (report JSON, Markdown: [`Reply::texts`]), which travel next to the reply's JSON as strings of their
+//! own. The page reads the replies by hand ([`Reply::from_parts`], over a `serde_json::Value`): serde's derived reader
+//! of this enum cost 14 KB of wasm.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::analysis::Progress;
 use crate::decode::DecodeProgress;
 use crate::profile::Profile;
 use crate::time::{EvaluationTime, TimeMode};
+use crate::ui::json_fields::{required, string, uint, uint64, Read};
 use crate::ui::report_view::AnalysisOutput;
 use crate::ui::state::TimeChoice;
 
@@ -30,7 +35,7 @@ pub struct Job {
 }
 
 /// What the worker says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "reply", rename_all = "kebab-case")]
 pub enum Reply {
     /// The worker is listening (messages sent before this would be lost).
@@ -53,7 +58,8 @@ pub enum Reply {
     Done {
         /// Its generation.
         generation: u64,
-        /// What it produced.
+        /// What it produced (posted next to the JSON, see [`Reply::texts`]).
+        #[serde(skip_serializing)]
         output: AnalysisOutput,
     },
     /// Input `index` could not be read (a file that changed or vanished since it was dropped); nothing was analysed.
@@ -76,7 +82,7 @@ pub enum Reply {
 
 /// The core's [`Progress`] as the page shows it: the words of the status line and the counts of its meter. (A plain
 /// struct on purpose: a serde enum here cost 10 KB of wasm.)
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProgressView {
     /// What the status line says, e.g. "Scanning HAR: 312 / 840 entries".
     pub text: String,
@@ -145,6 +151,50 @@ impl Reply {
     }
 }
 
+impl Reply {
+    /// The texts posted next to the JSON of [`Reply::to_json`]: for `Done` its output's report JSON, Markdown, redacted
+    /// JSON and redacted Markdown, as strings of their own (not escaped into the JSON: the page parses the report
+    /// once); none for the other replies.
+    pub fn texts(&self) -> Vec<&str> {
+        match self {
+            Reply::Done { output, .. } => {
+                vec![&output.json, &output.markdown, &output.redacted_json, &output.redacted_markdown]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Reads a posted reply: the JSON of [`Reply::to_json`] and the [`Reply::texts`].
+    pub fn from_parts(header: &str, texts: Vec<String>) -> Read<Self> {
+        let v: Value = serde_json::from_str(header).map_err(|e| e.to_string())?;
+        let generation = || uint64(&v, "generation");
+        Ok(match string(&v, "reply")?.as_str() {
+            "ready" => Reply::Ready,
+            "started" => Reply::Started { generation: generation()?, bytes: uint(&v, "bytes")? },
+            "progress" => {
+                let p = required(&v, "progress")?;
+                let progress =
+                    ProgressView { text: string(p, "text")?, done: uint(p, "done")?, total: uint(p, "total")? };
+                Reply::Progress { generation: generation()?, progress }
+            }
+            "done" => {
+                let count = texts.len();
+                let [json, markdown, redacted_json, redacted_markdown] = <[String; 4]>::try_from(texts)
+                    .map_err(|_| format!("a finished analysis sent {count} texts, not 4"))?;
+                let output = AnalysisOutput { json, markdown, redacted_json, redacted_markdown };
+                Reply::Done { generation: generation()?, output }
+            }
+            "unreadable" => Reply::Unreadable {
+                generation: generation()?,
+                index: uint(&v, "index")?,
+                message: string(&v, "message")?,
+            },
+            "failed" => Reply::Failed { generation: generation()?, message: string(&v, "message")? },
+            other => return Err(format!("unknown reply '{other}'")),
+        })
+    }
+}
+
 impl TimeChoice {
     /// The choice a core time mode stands for.
     pub fn of_mode(mode: TimeMode) -> Self {
@@ -192,7 +242,29 @@ mod tests {
             Reply::Unreadable { generation: 3, index: 1, message: "NotReadableError".into() },
             Reply::Failed { generation: 3, message: "bad".into() },
         ] {
-            assert_eq!(serde_json::from_str::<Reply>(&reply.to_json()).unwrap(), reply);
+            let texts = reply.texts().into_iter().map(str::to_owned).collect();
+            assert_eq!(Reply::from_parts(&reply.to_json(), texts).unwrap(), reply);
+        }
+        let big = Reply::Started { generation: u64::MAX, bytes: 0 };
+        assert_eq!(Reply::from_parts(&big.to_json(), Vec::new()).unwrap(), big);
+        // The report and the Markdown travel beside the JSON, not escaped into it.
+        let done = Reply::done(4, AnalysisOutput::of(&crate::analyze(&[], &Profile::default(), EvaluationTime::at(1))));
+        assert_eq!(done.to_json(), r#"{"reply":"done","generation":4}"#);
+        assert_eq!(done.texts().len(), 4);
+        for n in [0, 3, 5] {
+            assert!(Reply::from_parts(&done.to_json(), vec![String::new(); n]).is_err());
+        }
+        for garbled in [
+            "",
+            "[]",
+            r#"{"generation": 1}"#,
+            r#"{"reply": "finished", "generation": 1}"#,
+            r#"{"reply": "started", "generation": 1}"#,
+            r#"{"reply": "started", "generation": -1, "bytes": 5}"#,
+            r#"{"reply": "progress", "generation": 1, "progress": {"text": "x", "done": 1}}"#,
+            r#"{"reply": "failed", "generation": 3, "message": 4}"#,
+        ] {
+            assert!(Reply::from_parts(garbled, Vec::new()).is_err(), "{garbled}");
         }
         for choice in [TimeChoice::Now, TimeChoice::Capture, TimeChoice::At(5)] {
             assert_eq!(TimeChoice::of_mode(choice.mode()), choice);
