@@ -82,9 +82,14 @@ pub fn flag(v: &Value, key: &str) -> Read<bool> {
     optional(v, key).map_or(Ok(false), |x| x.as_bool().ok_or_else(|| invalid(key, "a boolean")))
 }
 
+/// The elements of the list `x` (the value of field `key`), each read by `read`.
+fn items<T>(x: &Value, key: &str, read: fn(&Value) -> Read<T>) -> Read<Vec<T>> {
+    x.as_array().ok_or_else(|| invalid(key, "a list"))?.iter().map(read).collect()
+}
+
 /// An optional list, each element read by `read`.
 pub fn opt_list<T>(v: &Value, key: &str, read: fn(&Value) -> Read<T>) -> Read<Option<Vec<T>>> {
-    optional(v, key).map(|x| x.as_array().ok_or_else(|| invalid(key, "a list"))?.iter().map(read).collect()).transpose()
+    optional(v, key).map(|x| items(x, key, read)).transpose()
 }
 
 /// A list that defaults to empty.
@@ -94,8 +99,7 @@ pub fn list<T>(v: &Value, key: &str, read: fn(&Value) -> Read<T>) -> Read<Vec<T>
 
 /// A required list.
 pub fn required_list<T>(v: &Value, key: &str, read: fn(&Value) -> Read<T>) -> Read<Vec<T>> {
-    required(v, key)?;
-    opt_list(v, key, read)?.ok_or_else(|| invalid(key, "a list"))
+    items(required(v, key)?, key, read)
 }
 
 /// An optional object, read by `read`.
