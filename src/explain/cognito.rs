@@ -493,10 +493,11 @@ fn redirect_errors(source: &str) -> Vec<(Option<String>, String)> {
 /// All entry matches in `text`, keeping for overlapping text only the earliest entry, in text order.
 fn accepted_hits(text: &str) -> Vec<Hit> {
     let lower = text.to_ascii_lowercase();
+    let mut spans = alternative_spans(&lower).into_iter();
     let mut candidates: Vec<Hit> = Vec::new();
     for (entry_index, entry) in COGNITO_ERRORS.iter().enumerate() {
-        for alternative in entry.pattern.split('|') {
-            for span in find_alternative(&lower, alternative) {
+        for _alternative in entry.pattern.split('|') {
+            for span in spans.next().unwrap_or_default() {
                 if is_on_entra_line(&lower, &span) {
                     continue;
                 }
@@ -521,26 +522,58 @@ fn accepted_hits(text: &str) -> Vec<Hit> {
     accepted
 }
 
-/// Byte ranges in `lower` matched by one pattern alternative (fragments in order on one line; a trailing `:`
-/// extends the match to the end of the line).
-fn find_alternative(lower: &str, alternative: &str) -> Vec<Range<usize>> {
-    let mut fragments = alternative.split('*');
-    let Some(first) = fragments.next().filter(|first| !first.is_empty()) else {
-        return Vec::new();
-    };
-    let rest: Vec<&str> = fragments.collect();
-    let is_prefix = alternative.ends_with(':');
-    let mut spans = Vec::new();
-    let mut from = 0;
-    while let Some(offset) = lower.get(from..).and_then(|tail| tail.find(first)) {
-        let start = from + offset;
-        let line_end = lower.get(start..).and_then(|tail| tail.find('\n')).map_or(lower.len(), |end| start + end);
-        if let Some(end) = fragments_end(lower, start + first.len(), line_end, &rest) {
-            let span_end = if is_prefix { line_end } else { end };
-            spans.push(start..span_end);
-            from = span_end.max(start + 1);
-        } else {
-            from = start + first.len();
+/// One pattern alternative, split for matching.
+struct Alternative {
+    /// The first `*`-separated fragment (never empty: a test checks the patterns).
+    first: &'static str,
+    /// The fragments after the first.
+    rest: Vec<&'static str>,
+    /// Whether the alternative ends in `:` (a message prefix, matched to the end of the line).
+    is_prefix: bool,
+}
+
+/// The byte ranges of `lower` matched by every alternative of every entry, in table order (entry by entry,
+/// alternatives in pattern order): for each alternative, its matches from left to right, each search resuming
+/// after the previous match (fragments in order on one line; a trailing `:` extends a match to the end of the
+/// line).
+///
+/// One pass over `lower` serves all alternatives: each keeps its own resume position, and only the alternatives
+/// whose first fragment starts with the byte at hand are tried there. The result is exactly that of searching
+/// for each alternative separately (a test compares the two), in one scan instead of one per alternative.
+fn alternative_spans(lower: &str) -> Vec<Vec<Range<usize>>> {
+    let alternatives: Vec<Alternative> = COGNITO_ERRORS
+        .iter()
+        .flat_map(|entry| entry.pattern.split('|'))
+        .map(|alternative| {
+            let mut fragments = alternative.split('*');
+            let first = fragments.next().unwrap_or_default();
+            Alternative { first, rest: fragments.collect(), is_prefix: alternative.ends_with(':') }
+        })
+        .collect();
+    let mut by_first_byte: Vec<Vec<usize>> = vec![Vec::new(); 256];
+    for (index, alternative) in alternatives.iter().enumerate() {
+        if let Some(&byte) = alternative.first.as_bytes().first() {
+            by_first_byte[usize::from(byte)].push(index);
+        }
+    }
+    let mut spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); alternatives.len()];
+    let mut resume_at = vec![0_usize; alternatives.len()];
+    let bytes = lower.as_bytes();
+    for (start, &byte) in bytes.iter().enumerate() {
+        for &index in &by_first_byte[usize::from(byte)] {
+            let alternative = &alternatives[index];
+            if start < resume_at[index] || !bytes[start..].starts_with(alternative.first.as_bytes()) {
+                continue;
+            }
+            // `first` is a whole string, so its first byte never continues a character: `start` is a boundary.
+            let line_end = lower.get(start..).and_then(|tail| tail.find('\n')).map_or(lower.len(), |end| start + end);
+            if let Some(end) = fragments_end(lower, start + alternative.first.len(), line_end, &alternative.rest) {
+                let span_end = if alternative.is_prefix { line_end } else { end };
+                spans[index].push(start..span_end);
+                resume_at[index] = span_end.max(start + 1);
+            } else {
+                resume_at[index] = start + alternative.first.len();
+            }
         }
     }
     spans
@@ -678,6 +711,7 @@ mod tests {
             assert!(!entry.pattern.is_empty(), "{}: empty pattern", entry.id);
             assert!(!entry.pattern.contains("  "), "{}: double space in pattern", entry.id);
             assert_eq!(entry.pattern, entry.pattern.to_ascii_lowercase(), "{}: pattern not lowercase", entry.id);
+            assert!(entry.pattern.is_ascii(), "{}: pattern not ASCII", entry.id);
             for alternative in entry.pattern.split('|') {
                 assert!(alternative.split('*').all(|fragment| !fragment.is_empty()), "{}: empty fragment", entry.id);
                 assert!(!alternative.contains('\n'), "{}: newline in pattern", entry.id);
@@ -685,6 +719,80 @@ mod tests {
         }
         for id in ATTRIBUTE_ERROR_IDS {
             assert!(COGNITO_ERRORS.iter().any(|entry| entry.id == *id), "unknown attribute id {id}");
+        }
+    }
+
+    /// The matcher `alternative_spans` replaced: one search per alternative. Kept as the reference it must equal.
+    fn find_alternative(lower: &str, alternative: &str) -> Vec<Range<usize>> {
+        let mut fragments = alternative.split('*');
+        let Some(first) = fragments.next().filter(|first| !first.is_empty()) else {
+            return Vec::new();
+        };
+        let rest: Vec<&str> = fragments.collect();
+        let is_prefix = alternative.ends_with(':');
+        let mut spans = Vec::new();
+        let mut from = 0;
+        while let Some(offset) = lower.get(from..).and_then(|tail| tail.find(first)) {
+            let start = from + offset;
+            let line_end = lower.get(start..).and_then(|tail| tail.find('\n')).map_or(lower.len(), |end| start + end);
+            if let Some(end) = fragments_end(lower, start + first.len(), line_end, &rest) {
+                let span_end = if is_prefix { line_end } else { end };
+                spans.push(start..span_end);
+                from = span_end.max(start + 1);
+            } else {
+                from = start + first.len();
+            }
+        }
+        spans
+    }
+
+    fn assert_same_spans_as_reference(text: &str) {
+        let lower = text.to_ascii_lowercase();
+        let expected: Vec<Vec<Range<usize>>> = COGNITO_ERRORS
+            .iter()
+            .flat_map(|entry| entry.pattern.split('|'))
+            .map(|alternative| find_alternative(&lower, alternative))
+            .collect();
+        assert_eq!(alternative_spans(&lower), expected, "for {text:?}");
+    }
+
+    #[test]
+    fn one_pass_matcher_equals_one_search_per_alternative() {
+        let mut texts: Vec<String> = REQUIRED_MESSAGES.iter().map(|(message, _)| (*message).to_owned()).collect();
+        // Texts made of pattern fragments, overlapping prefixes, separators and line breaks, from a fixed seed.
+        let mut pieces: Vec<&str> = COGNITO_ERRORS
+            .iter()
+            .flat_map(|entry| entry.pattern.split(['|', '*']))
+            .chain(["", " ", "\n", ":", "aa", "in", "invalid ", "user.email", "{custom:x}", "AADSTS50006 ", "é", "🙂"])
+            .collect();
+        pieces
+            .extend(COGNITO_ERRORS.iter().flat_map(|entry| entry.pattern.split('|')).map(|alt| &alt[..alt.len() / 2]));
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % u64::try_from(bound).unwrap_or(1)).unwrap_or(0)
+        };
+        for _ in 0..3000 {
+            let count = 1 + next(12);
+            let text: String = (0..count).map(|_| pieces[next(pieces.len())]).collect();
+            texts.push(text.clone());
+            texts.push(text.to_ascii_uppercase());
+        }
+        // And the whole-pipeline fuzz inputs kept in the repository.
+        let kept = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/analyze");
+        let files = std::fs::read_dir(&kept).map(|dir| dir.flatten().map(|file| file.path()).collect::<Vec<_>>());
+        let files = files.unwrap_or_default();
+        assert!(files.len() > 100, "fuzz inputs missing in {}", kept.display());
+        texts.extend(
+            files
+                .iter()
+                .filter_map(|path| std::fs::read(path).ok())
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+        );
+        for text in &texts {
+            assert_same_spans_as_reference(text);
         }
     }
 
