@@ -28,6 +28,12 @@ pub struct Analysis {
     pub messages: Vec<Message>,
     /// Every certificate seen in the trace (signature `KeyInfo`s, metadata, pasted), and which are expected.
     pub certificates: Vec<crate::dsig::SeenCertificate>,
+    /// [`Analysis::sign_in_errors`], worked out on first use: several rules and the report ask for it, and finding
+    /// the errors scans every text of the trace. Filled only once the analysis is built (the rules run on a
+    /// finished analysis).
+    pub(crate) sign_in_errors: std::sync::OnceLock<Vec<crate::trace::FoundError>>,
+    /// The errors explained in each decoded item's texts, worked out on first use (see `item_explanations`).
+    pub(crate) item_explanations: std::sync::OnceLock<Vec<Vec<Vec<crate::explain::Explanation>>>>,
 }
 
 /// One SAML message (or metadata document) of the trace.
@@ -175,7 +181,16 @@ fn build_with_progress(
     let certificates = crate::dsig::trace::collect_certificates(&messages, &decoded, profile);
     crate::dsig::trace::verify_messages(&mut messages, &certificates);
     let (at, time_source) = choose_time(time, &decoded, &messages);
-    Analysis { profile: profile.clone(), at, time_source, decoded, messages, certificates }
+    Analysis {
+        profile: profile.clone(),
+        at,
+        time_source,
+        decoded,
+        messages,
+        certificates,
+        sign_in_errors: std::sync::OnceLock::new(),
+        item_explanations: std::sync::OnceLock::new(),
+    }
 }
 
 fn choose_time(time: EvaluationTime, decoded: &Decoded, messages: &[Message]) -> (i64, TimeSource) {

@@ -183,33 +183,53 @@ impl Analysis {
     }
 
     /// Every sign-in error in the inputs, de-duplicated by key (`AADSTS50011`, a Cognito error id), in order of
-    /// first appearance: texts, URLs, and the status of failed Responses.
-    pub fn sign_in_errors(&self) -> Vec<FoundError> {
+    /// first appearance: texts, URLs, and the status of failed Responses. Worked out once per analysis.
+    pub fn sign_in_errors(&self) -> &[FoundError] {
+        self.sign_in_errors.get_or_init(|| self.find_sign_in_errors())
+    }
+
+    /// The errors explained in each decoded item, in item order: for each text of the item (a request's URL, then
+    /// the URL it redirects to; a pasted text), what [`explain_text`] finds in it. Messages and certificates have
+    /// none. Worked out once per analysis: the error list and the timeline both read it.
+    fn item_explanations(&self) -> &[Vec<Vec<Explanation>>] {
+        self.item_explanations.get_or_init(|| {
+            let texts = |item: &Item| -> Vec<Vec<Explanation>> {
+                match item {
+                    Item::Text { text, .. } => vec![explain_text(text)],
+                    Item::Request { url, redirect_to, .. } => {
+                        std::iter::once(url.as_str()).chain(redirect_to.as_deref()).map(explain_text).collect()
+                    }
+                    Item::Message(_) | Item::Certificate { .. } => Vec::new(),
+                }
+            };
+            self.decoded.items.iter().map(texts).collect()
+        })
+    }
+
+    fn find_sign_in_errors(&self) -> Vec<FoundError> {
         let mut found: Vec<FoundError> = Vec::new();
-        let mut push = |text: &str, source: &Source, carrier: ErrorCarrier| {
-            for explanation in explain_text(text) {
+        let mut push = |explanations: &[Explanation], source: &Source, carrier: ErrorCarrier| {
+            for explanation in explanations {
                 if !found.iter().any(|f| f.explanation.key() == explanation.key()) {
-                    found.push(FoundError { explanation, source: source.clone(), carrier });
+                    found.push(FoundError { explanation: explanation.clone(), source: source.clone(), carrier });
                 }
             }
         };
-        for item in &self.decoded.items {
-            match item {
-                Item::Text { source, text } => push(text, source, ErrorCarrier::Text),
-                Item::Request { source, url, redirect_to, .. } => {
-                    push(url, source, ErrorCarrier::Url);
-                    if let Some(to) = redirect_to {
-                        push(to, source, ErrorCarrier::Url);
-                    }
-                }
-                Item::Message(_) | Item::Certificate { .. } => {}
+        for (item, explained) in self.decoded.items.iter().zip(self.item_explanations()) {
+            let (source, carrier) = match item {
+                Item::Text { source, .. } => (source, ErrorCarrier::Text),
+                Item::Request { source, .. } => (source, ErrorCarrier::Url),
+                Item::Message(_) | Item::Certificate { .. } => continue,
+            };
+            for explanations in explained {
+                push(explanations, source, carrier);
             }
         }
         for (m, r) in self.responses() {
             if let Some(status) = r.status.as_ref().filter(|s| !s.is_success()) {
                 let text = [status.message.as_deref(), status.detail.as_deref()].into_iter().flatten();
                 for t in text {
-                    push(t, &m.decoded.source, ErrorCarrier::Status { message: m.index });
+                    push(&explain_text(t), &m.decoded.source, ErrorCarrier::Status { message: m.index });
                 }
             }
         }
@@ -246,7 +266,9 @@ impl Analysis {
     pub fn timeline(&self) -> Vec<TimelineEvent> {
         let mut events = Vec::new();
         let mut message_index = 0usize;
-        for item in &self.decoded.items {
+        let explained = self.item_explanations();
+        for (item_index, item) in self.decoded.items.iter().enumerate() {
+            let errors = explained.get(item_index).map_or(&[][..], Vec::as_slice).iter().flatten();
             let har_time = item.source().har_entry.as_ref().and_then(|h| h.started);
             match item {
                 Item::Message(_) => {
@@ -267,11 +289,10 @@ impl Analysis {
                             party: party_of(url),
                         },
                     });
-                    let texts = std::iter::once(url.as_str()).chain(redirect_to.as_deref());
-                    events.extend(error_events(texts, source, har_time));
+                    events.extend(error_events(errors, source, har_time));
                 }
-                Item::Text { source, text } => {
-                    events.extend(error_events(std::iter::once(text.as_str()), source, har_time));
+                Item::Text { source, .. } => {
+                    events.extend(error_events(errors, source, har_time));
                 }
                 Item::Certificate { source, .. } => {
                     events.push(TimelineEvent { source: source.clone(), time: har_time, event: Event::Certificate });
@@ -354,25 +375,23 @@ pub fn party_of(url: &str) -> Party {
 }
 
 fn error_events<'a>(
-    texts: impl Iterator<Item = &'a str>,
+    explanations: impl Iterator<Item = &'a Explanation>,
     source: &Source,
     time: Option<i64>,
 ) -> impl Iterator<Item = TimelineEvent> {
     let mut seen: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    for text in texts {
-        for e in explain_text(text) {
-            let key = e.key();
-            if seen.contains(&key) {
-                continue;
-            }
-            seen.push(key.clone());
-            out.push(TimelineEvent {
-                source: source.clone(),
-                time,
-                event: Event::Error { key, system: e.source(), quote: e.quote(), known: e.is_known() },
-            });
+    for e in explanations {
+        let key = e.key();
+        if seen.contains(&key) {
+            continue;
         }
+        seen.push(key.clone());
+        out.push(TimelineEvent {
+            source: source.clone(),
+            time,
+            event: Event::Error { key, system: e.source(), quote: e.quote(), known: e.is_known() },
+        });
     }
     out.into_iter()
 }

@@ -532,6 +532,38 @@ struct Alternative {
     is_prefix: bool,
 }
 
+/// Every alternative of every entry, in table order, and which to try at each byte.
+struct Matcher {
+    alternatives: Vec<Alternative>,
+    /// For each byte value, the alternatives whose first fragment starts with it.
+    by_first_byte: Vec<Vec<usize>>,
+}
+
+/// The [`Matcher`] of [`COGNITO_ERRORS`], built on first use.
+fn matcher() -> &'static Matcher {
+    static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let alternatives: Vec<Alternative> = COGNITO_ERRORS
+            .iter()
+            .flat_map(|entry| entry.pattern.split('|'))
+            .map(|alternative| {
+                let mut fragments = alternative.split('*');
+                let first = fragments.next().unwrap_or_default();
+                Alternative { first, rest: fragments.collect(), is_prefix: alternative.ends_with(':') }
+            })
+            .collect();
+        let mut by_first_byte: Vec<Vec<usize>> = vec![Vec::new(); 256];
+        for (index, alternative) in alternatives.iter().enumerate() {
+            if let Some(list) =
+                alternative.first.bytes().next().and_then(|byte| by_first_byte.get_mut(usize::from(byte)))
+            {
+                list.push(index);
+            }
+        }
+        Matcher { alternatives, by_first_byte }
+    })
+}
+
 /// The byte ranges of `lower` matched by every alternative of every entry, in table order (entry by entry,
 /// alternatives in pattern order): for each alternative, its matches from left to right, each search resuming
 /// after the previous match (fragments in order on one line; a trailing `:` extends a match to the end of the
@@ -541,38 +573,33 @@ struct Alternative {
 /// whose first fragment starts with the byte at hand are tried there. The result is exactly that of searching
 /// for each alternative separately (a test compares the two), in one scan instead of one per alternative.
 fn alternative_spans(lower: &str) -> Vec<Vec<Range<usize>>> {
-    let alternatives: Vec<Alternative> = COGNITO_ERRORS
-        .iter()
-        .flat_map(|entry| entry.pattern.split('|'))
-        .map(|alternative| {
-            let mut fragments = alternative.split('*');
-            let first = fragments.next().unwrap_or_default();
-            Alternative { first, rest: fragments.collect(), is_prefix: alternative.ends_with(':') }
-        })
-        .collect();
-    let mut by_first_byte: Vec<Vec<usize>> = vec![Vec::new(); 256];
-    for (index, alternative) in alternatives.iter().enumerate() {
-        if let Some(&byte) = alternative.first.as_bytes().first() {
-            by_first_byte[usize::from(byte)].push(index);
-        }
-    }
+    let Matcher { alternatives, by_first_byte } = matcher();
     let mut spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); alternatives.len()];
     let mut resume_at = vec![0_usize; alternatives.len()];
     let bytes = lower.as_bytes();
     for (start, &byte) in bytes.iter().enumerate() {
-        for &index in &by_first_byte[usize::from(byte)] {
-            let alternative = &alternatives[index];
-            if start < resume_at[index] || !bytes[start..].starts_with(alternative.first.as_bytes()) {
+        let Some(candidates) = by_first_byte.get(usize::from(byte)) else { continue };
+        for &index in candidates {
+            let (Some(alternative), Some(resume)) = (alternatives.get(index), resume_at.get_mut(index)) else {
+                continue;
+            };
+            let first = alternative.first.as_bytes();
+            // Compared byte by byte: the first byte is known to match and the second one rarely does.
+            let starts_here =
+                bytes.len() - start >= first.len() && bytes[start..].iter().zip(first).all(|(a, b)| a == b);
+            if start < *resume || !starts_here {
                 continue;
             }
             // `first` is a whole string, so its first byte never continues a character: `start` is a boundary.
             let line_end = lower.get(start..).and_then(|tail| tail.find('\n')).map_or(lower.len(), |end| start + end);
-            if let Some(end) = fragments_end(lower, start + alternative.first.len(), line_end, &alternative.rest) {
+            if let Some(end) = fragments_end(lower, start + first.len(), line_end, &alternative.rest) {
                 let span_end = if alternative.is_prefix { line_end } else { end };
-                spans[index].push(start..span_end);
-                resume_at[index] = span_end.max(start + 1);
+                if let Some(found) = spans.get_mut(index) {
+                    found.push(start..span_end);
+                }
+                *resume = span_end.max(start + 1);
             } else {
-                resume_at[index] = start + alternative.first.len();
+                *resume = start + first.len();
             }
         }
     }
