@@ -30,7 +30,8 @@ pub struct Analysis {
     pub certificates: Vec<crate::dsig::SeenCertificate>,
     /// [`Analysis::sign_in_errors`], worked out on first use: several rules and the report ask for it, and finding
     /// the errors scans every text of the trace. Filled only once the analysis is built (the rules run on a
-    /// finished analysis).
+    /// finished analysis). Code that changes `decoded` or `messages` must do so before the rules run, or reset this
+    /// and `item_explanations` (`OnceLock::new()`), or they go stale.
     pub(crate) sign_in_errors: std::sync::OnceLock<Vec<crate::trace::FoundError>>,
     /// The errors explained in each decoded item's texts, worked out on first use (see `item_explanations`).
     pub(crate) item_explanations: std::sync::OnceLock<Vec<Vec<Vec<crate::explain::Explanation>>>>,

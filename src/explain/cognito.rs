@@ -584,10 +584,13 @@ fn alternative_spans(lower: &str) -> Vec<Vec<Range<usize>>> {
                 continue;
             };
             let first = alternative.first.as_bytes();
+            if start < *resume {
+                continue;
+            }
             // Compared byte by byte: the first byte is known to match and the second one rarely does.
             let starts_here =
                 bytes.len() - start >= first.len() && bytes[start..].iter().zip(first).all(|(a, b)| a == b);
-            if start < *resume || !starts_here {
+            if !starts_here {
                 continue;
             }
             // `first` is a whole string, so its first byte never continues a character: `start` is a boundary.
@@ -801,11 +804,10 @@ mod tests {
             state ^= state << 17;
             usize::try_from(state % u64::try_from(bound).unwrap_or(1)).unwrap_or(0)
         };
-        for _ in 0..3000 {
+        for _ in 0..6000 {
             let count = 1 + next(12);
             let text: String = (0..count).map(|_| pieces[next(pieces.len())]).collect();
-            texts.push(text.clone());
-            texts.push(text.to_ascii_uppercase());
+            texts.push(text);
         }
         // And the whole-pipeline fuzz inputs kept in the repository.
         let kept = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/analyze");
