@@ -4,8 +4,10 @@
 //! The redacted exports are made where the analysis ran (see [`crate::ui::report_view::AnalysisOutput`]). This module
 //! makes the *inputs* of a share link safe: raw-XML and plain-text inputs are redacted as text; an encoded input (base64,
 //! a URL, a HAR) is replaced by the decoded XML of the messages found in it, redacted — so nothing personal travels
-//! hidden in base64. A large file the page never read (see [`crate::ui::state::InputData::File`]) can be shared only
-//! this way, as its messages. The profile's sign-on URL is redacted the same way (its `mail=` value is a person's).
+//! hidden in base64. A HAR capture also sends a small redacted HAR of the requests that matter (see `har_requests`),
+//! so the receiver's analysis finds the same sign-on URL, error pages and error redirects. A large file the page never
+//! read (see [`crate::ui::state::InputData::File`]) can be shared only this way, as its messages and requests. The
+//! profile's sign-on URL is redacted the same way (its `mail=` value is a person's).
 //!
 //! A redacted copy of a signed message no longer verifies, so a redacted share also carries what this analysis found
 //! about each signature ([`ReportedMessage`]): the receiver shows those results, labelled as the sender's.
@@ -13,7 +15,7 @@
 use crate::dsig::{ReportedMessage, ReportedReference, ReportedSignature, SignatureStatus};
 use crate::profile::Profile;
 use crate::report::redact::Redactor;
-use crate::ui::report_view::{MessageView, ReportView};
+use crate::ui::report_view::{EventView, MessageView, ReportView, TimelineView};
 
 /// A trace made safe to share: redacted inputs, the redacted profile, and the signature results of the original.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,11 +64,15 @@ pub fn redacted_share(
         let messages: Vec<&MessageView> = report.messages.iter().filter(|m| m.source.input == index).collect();
         // Any message that had to be decoded: share the decoded messages (all of them), not the encoded text.
         let encoded = messages.iter().any(|m| !m.steps.is_empty() || m.source.har_entry.is_some());
-        if encoded {
+        let capture = har_requests(&report.timeline, index, redactor);
+        if encoded || capture.is_some() {
             for (n, m) in messages.iter().enumerate() {
                 let label = if messages.len() == 1 { name.clone() } else { format!("{name} ({})", n + 1) };
                 signatures.extend(reported(m, inputs.len(), 0));
                 inputs.push((redactor.redact_text(&label), redactor.redact_text(&m.xml)));
+            }
+            if let Some(capture) = capture {
+                inputs.push((redactor.redact_text(&format!("{name} (requests)")), capture));
             }
         } else {
             let text = text.as_deref().ok_or_else(|| name.clone())?;
@@ -81,6 +87,123 @@ pub fn redacted_share(
         *url = redactor.redact_text(url);
     }
     Ok(RedactedShare { inputs, profile, signatures })
+}
+
+/// Query parameters that carry a SAML message or its signature: the messages travel as their redacted XML, so these
+/// are left out of the URLs of a shared capture (a message would otherwise be found twice, the second time still
+/// encoded and unredacted).
+const MESSAGE_PARAMETERS: [&str; 4] = ["SAMLRequest", "SAMLResponse", "Signature", "SigAlg"];
+
+/// The requests of a HAR input (`input`) that matter to the diagnosis, as a small redacted HAR capture: every request to
+/// NumlyEngage, Cognito or Entra and every request where an error was found, with its method, URL, status,
+/// `Location` and time (URLs redacted, without [`MESSAGE_PARAMETERS`]), and each error found in a response body as
+/// that body. The receiver's analysis of it finds the same requests and errors (the sign-on URL, `AADSTS` codes,
+/// Cognito error redirects), which the decoded messages alone do not carry. `None` for an input that is not a HAR
+/// capture or has no such request.
+fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) -> Option<String> {
+    struct Entry<'a> {
+        index: usize,
+        time: Option<i64>,
+        /// Method, URL, status, `Location`, and whether it goes to NumlyEngage, Cognito or Entra.
+        request: Option<(&'a str, &'a str, u16, Option<&'a str>, bool)>,
+        has_errors: bool,
+        body: Vec<String>,
+    }
+    let mut entries: Vec<Entry<'_>> = Vec::new();
+    for step in timeline.iter().filter(|step| step.source.input == input) {
+        let Some(har_entry) = &step.source.har_entry else { continue };
+        if !entries.iter().any(|e| e.index == har_entry.index) {
+            let time = step.time;
+            entries.push(Entry { index: har_entry.index, time, request: None, has_errors: false, body: Vec::new() });
+        }
+        let Some(entry) = entries.iter_mut().find(|e| e.index == har_entry.index) else { continue };
+        match &step.event {
+            EventView::Request { method, url, status, redirect_to, party } => {
+                entry.request = Some((method, url, *status, redirect_to.as_deref(), party != "other"));
+            }
+            EventView::Error { key, quote } => {
+                entry.has_errors = true;
+                if step.source.location == "response body" {
+                    // A Cognito message is written as the redirect parameter it is recognised in (a page shows it
+                    // without the `error_description=` that marks an error text for the HAR reader).
+                    let line = if key.starts_with("cognito.") {
+                        format!("error_description={}", percent_encode(quote))
+                    } else {
+                        quote.clone()
+                    };
+                    entry.body.push(redactor.redact_text(&line));
+                }
+            }
+            _ => {}
+        }
+    }
+    entries.sort_by_key(|e| e.index);
+    let entries: Vec<serde_json::Value> = entries
+        .iter()
+        .filter(|e| e.has_errors || e.request.is_some_and(|(.., known_party)| known_party))
+        .filter_map(|e| {
+            let (method, url, status, location, _) = e.request?;
+            let headers: Vec<serde_json::Value> = location
+                .map(|l| serde_json::json!({ "name": "Location", "value": without_messages(&redactor.redact_text(l)) }))
+                .into_iter()
+                .collect();
+            let mut entry = serde_json::json!({
+                "request": { "method": method, "url": without_messages(&redactor.redact_text(url)) },
+                "response": {
+                    "status": status,
+                    "headers": headers,
+                    "content": { "mimeType": "text/plain", "text": e.body.join("\n") },
+                },
+            });
+            if let (Some(time), Some(object)) = (e.time, entry.as_object_mut()) {
+                object.insert("startedDateTime".into(), crate::time::format_rfc3339(time).into());
+            }
+            Some(entry)
+        })
+        .collect();
+    if entries.is_empty() {
+        return None;
+    }
+    let har = serde_json::json!({
+        "log": { "version": "1.2", "creator": { "name": "sso-doctor share link", "version": "1" }, "entries": entries }
+    });
+    serde_json::to_string_pretty(&har).ok()
+}
+
+/// `url` without the query parameters in [`MESSAGE_PARAMETERS`].
+fn without_messages(url: &str) -> String {
+    let (before_fragment, fragment) = url.split_once('#').map_or((url, None), |(u, f)| (u, Some(f)));
+    let Some((base, query)) = before_fragment.split_once('?') else { return url.to_owned() };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+            !MESSAGE_PARAMETERS.iter().any(|p| key.eq_ignore_ascii_case(p))
+        })
+        .collect();
+    let mut out = base.to_owned();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+/// `text` percent-encoded for a query value (everything but unreserved characters).
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// What the analysis found about the signatures of a message, as a share link carries it (`None` without any).
@@ -247,6 +370,69 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_redacted_link_of_a_har_capture_keeps_its_requests_and_errors() {
+        let har = |name: &str| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/har").join(name);
+            std::fs::read_to_string(&path).unwrap()
+        };
+        let ok = har("numly-signin-ok.har");
+        let cases = [
+            ("signed-in", ok.clone(), None),
+            (
+                "no mail= in the sign-on URL",
+                ok.replace("/registration?mail=contoso", "/registration"),
+                Some("flow.signon-url-mismatch"),
+            ),
+            ("Entra error page", har("numly-signin-aadsts50105.har"), Some("flow.aadsts-error")),
+            ("Cognito error redirect", har("numly-signin-cognito-error.firefox.har"), Some("flow.cognito-error")),
+        ];
+        for (label, capture, must) in cases {
+            let texts = [("capture.har".to_owned(), capture)];
+            for profile in [Profile::default(), crate::rules::samples::profile()] {
+                let time = EvaluationTime::at(1_714_564_800);
+                let (original, received, _, _) = share_and_open(&texts, &profile, time);
+                assert_eq!(received, original, "{label}");
+                if let Some(rule) = must {
+                    assert!(original.iter().any(|(r, ..)| r == rule), "{label}: {rule} missing from {original:?}");
+                }
+            }
+            // What travels: the messages as redacted XML, then the requests as a small HAR without SAML parameters.
+            let inputs: Vec<Input> = texts.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
+            let report = crate::analyze(&inputs, &Profile::default(), EvaluationTime::at(1_714_564_800));
+            let view = ReportView::from_output(AnalysisOutput::of(&report)).unwrap();
+            let read = [("capture.har".to_owned(), Some(texts[0].1.clone()))];
+            let redactor = trace_redactor(&read, &view);
+            let share = redacted_share(&read, &view, &redactor).unwrap();
+            let (name, capture) = share.inputs.last().unwrap();
+            assert_eq!(name, "capture.har (requests)", "{label}");
+            assert!(capture.len() < texts[0].1.len() / 2, "{label}: {} of {} bytes", capture.len(), texts[0].1.len());
+            for parameter in MESSAGE_PARAMETERS {
+                assert!(!capture.contains(&format!("{parameter}=")), "{label}: {parameter} in {capture}");
+            }
+            for (_, text) in &share.inputs {
+                assert_eq!(&redactor.redact_text(text), text, "{label}: a personal value left in {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn shared_urls_lose_only_their_message_parameters() {
+        assert_eq!(
+            without_messages(
+                "https://login.microsoftonline.com/t/saml2?SAMLRequest=fZ&RelayState=r&SigAlg=a&Signature=s#x"
+            ),
+            "https://login.microsoftonline.com/t/saml2?RelayState=r#x"
+        );
+        assert_eq!(without_messages("https://a.example/p?samlresponse=1"), "https://a.example/p");
+        assert_eq!(
+            without_messages("https://a.example/p?error=x&SAMLRequestX=1"),
+            "https://a.example/p?error=x&SAMLRequestX=1"
+        );
+        assert_eq!(without_messages("no query"), "no query");
+        assert_eq!(percent_encode("a b/é~"), "a%20b%2F%C3%A9~");
     }
 
     #[test]
