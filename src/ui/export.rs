@@ -95,7 +95,8 @@ pub fn redacted_share(
 const MESSAGE_PARAMETERS: [&str; 4] = ["SAMLRequest", "SAMLResponse", "Signature", "SigAlg"];
 
 /// The requests of a HAR input (`input`) that matter to the diagnosis, as a small redacted HAR capture: every request to
-/// NumlyEngage, Cognito or Entra and every request where an error was found, with its method, URL, status,
+/// Cognito or Entra, NumlyEngage's sign-on page and redirects, and every request where an error was found, with its
+/// method, URL, status,
 /// `Location` and time (URLs redacted, without [`MESSAGE_PARAMETERS`]), and each error found in a response body as
 /// that body. The receiver's analysis of it finds the same requests and errors (the sign-on URL, `AADSTS` codes,
 /// Cognito error redirects), which the decoded messages alone do not carry. `None` for an input that is not a HAR
@@ -104,7 +105,8 @@ fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) ->
     struct Entry<'a> {
         index: usize,
         time: Option<i64>,
-        /// Method, URL, status, `Location`, and whether it goes to NumlyEngage, Cognito or Entra.
+        /// Method, URL, status, `Location`, and whether the request matters without an error (Cognito, Entra,
+        /// NumlyEngage's sign-on page or a NumlyEngage redirect).
         request: Option<(&'a str, &'a str, u16, Option<&'a str>, bool)>,
         has_errors: bool,
         body: Vec<String>,
@@ -119,7 +121,14 @@ fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) ->
         let Some(entry) = entries.iter_mut().find(|e| e.index == har_entry.index) else { continue };
         match &step.event {
             EventView::Request { method, url, status, redirect_to, party } => {
-                entry.request = Some((method, url, *status, redirect_to.as_deref(), party != "other"));
+                // NumlyEngage's own page and API calls are left out (a session can make hundreds): only its sign-on
+                // page and its redirects matter to the diagnosis.
+                let matters = match party.as_str() {
+                    "cognito" | "entra" => true,
+                    "numly-engage" => redirect_to.is_some() || is_sign_on_page(url),
+                    _ => false,
+                };
+                entry.request = Some((method, url, *status, redirect_to.as_deref(), matters));
             }
             EventView::Error { key, quote } => {
                 entry.has_errors = true;
@@ -140,7 +149,7 @@ fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) ->
     entries.sort_by_key(|e| e.index);
     let entries: Vec<serde_json::Value> = entries
         .iter()
-        .filter(|e| e.has_errors || e.request.is_some_and(|(.., known_party)| known_party))
+        .filter(|e| e.has_errors || e.request.is_some_and(|(.., matters)| matters))
         .filter_map(|e| {
             let (method, url, status, location, _) = e.request?;
             let headers: Vec<serde_json::Value> = location
@@ -168,6 +177,14 @@ fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) ->
         "log": { "version": "1.2", "creator": { "name": "sso-doctor share link", "version": "1" }, "entries": entries }
     });
     serde_json::to_string_pretty(&har).ok()
+}
+
+/// Whether `url`'s path is NumlyEngage's sign-on page (`/registration`).
+fn is_sign_on_page(url: &str) -> bool {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').and_then(|at| after_scheme.get(at..)).unwrap_or("");
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.trim_end_matches('/').eq_ignore_ascii_case("/registration")
 }
 
 /// `url` without the query parameters in [`MESSAGE_PARAMETERS`].
@@ -378,7 +395,12 @@ mod tests {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/har").join(name);
             std::fs::read_to_string(&path).unwrap()
         };
-        let ok = har("numly-signin-ok.har");
+        // The sign-in among NumlyEngage's own API calls, which the shared capture leaves out.
+        let api_call = r#"{"startedDateTime": "2024-05-01T11:59:59.000Z", "request": {"method": "GET",
+            "url": "https://contoso.numly.io/api/v2/feed?user=jane.doe%40acme.example", "headers": []},
+            "response": {"status": 200, "headers": [], "content": {"mimeType": "application/json", "text": "{}"}}},"#;
+        let ok = har("numly-signin-ok.har").replacen("\"entries\": [", &format!("\"entries\": [{api_call}"), 1);
+        assert!(ok.contains("/api/v2/feed"));
         let cases = [
             ("signed-in", ok.clone(), None),
             (
@@ -409,6 +431,8 @@ mod tests {
             let (name, capture) = share.inputs.last().unwrap();
             assert_eq!(name, "capture.har (requests)", "{label}");
             assert!(capture.len() < texts[0].1.len() / 2, "{label}: {} of {} bytes", capture.len(), texts[0].1.len());
+            assert!(!capture.contains("/api/v2/feed"), "{label}: NumlyEngage's API call is shared");
+            assert!(capture.contains("login.microsoftonline.com"), "{label}: {capture}");
             for parameter in MESSAGE_PARAMETERS {
                 assert!(!capture.contains(&format!("{parameter}=")), "{label}: {parameter} in {capture}");
             }
@@ -432,6 +456,9 @@ mod tests {
             "https://a.example/p?error=x&SAMLRequestX=1"
         );
         assert_eq!(without_messages("no query"), "no query");
+        assert!(is_sign_on_page("https://contoso.numly.io/Registration/?mail=x"));
+        assert!(!is_sign_on_page("https://contoso.numly.io/registration-help"));
+        assert!(!is_sign_on_page("https://contoso.numly.io/?next=/registration"));
         assert_eq!(percent_encode("a b/é~"), "a%20b%2F%C3%A9~");
     }
 
