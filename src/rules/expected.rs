@@ -491,7 +491,13 @@ pub(crate) fn response_issuer(analysis: &Analysis, request: Option<&AuthnRequest
     if analysis.profile.tenant_id.is_some() {
         return issuer(&analysis.profile);
     }
-    if let Some(entity_id) = analysis.idp_metadata().and_then(|(_, e)| e.entity_id.as_deref()) {
+    // Only Entra metadata says which tenant to expect: metadata of another IdP (Okta, AD FS) next to its own
+    // Response must not make that Response look right for NumlyEngage's Entra integration.
+    let entra_metadata = analysis
+        .idp_metadata()
+        .and_then(|(_, e)| e.entity_id.as_deref())
+        .filter(|entity_id| issuer_pattern_problem(entity_id).is_none());
+    if let Some(entity_id) = entra_metadata {
         return Expected::exact(entity_id, "the entityID of the Entra metadata in this trace");
     }
     if let Some(tenant) = request.and_then(|r| r.destination.as_deref()).and_then(idp_endpoint_tenant) {

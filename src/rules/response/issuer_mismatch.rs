@@ -101,6 +101,22 @@ mod tests {
     }
 
     #[test]
+    fn metadata_of_another_idp_next_to_its_own_response_still_fires() {
+        let okta = "http://www.okta.com/exkppsa1qwuFV4D7z0h7";
+        let metadata = format!(
+            r#"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="{okta}"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></EntityDescriptor>"#
+        );
+        let response = RESPONSE.replace(ISSUER, okta);
+        let f = findings_of(RULE, &[&metadata, &response], &Profile::default(), AT);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("not a Microsoft Entra ID issuer"), "{}", f[0].message);
+        // With the AuthnRequest, the tenant it was sent to is expected instead.
+        let f = findings_of(RULE, &[&metadata, REQUEST, &response], &Profile::default(), AT);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("the tenant the AuthnRequest was sent to"), "{}", f[0].message);
+    }
+
+    #[test]
     fn fires_on_a_missing_trailing_slash() {
         let response = RESPONSE.replace(ISSUER, ISSUER.trim_end_matches('/'));
         let f = findings_of(RULE, &[&response], &Profile::default(), AT);
