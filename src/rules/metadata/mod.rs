@@ -1,5 +1,6 @@
 //! `metadata.*`: IdP metadata in the trace that cannot work for the sign-in.
 
+mod entity_id_mismatch;
 mod issuer_mismatch;
 mod no_signing_cert;
 
@@ -9,7 +10,8 @@ use crate::analysis::Message;
 use crate::saml::{EntityDescriptor, SamlMessage};
 
 /// The rules of this family.
-pub static RULES: &[&dyn Rule] = &[&no_signing_cert::NoSigningCert, &issuer_mismatch::IssuerMismatch];
+pub static RULES: &[&dyn Rule] =
+    &[&no_signing_cert::NoSigningCert, &issuer_mismatch::IssuerMismatch, &entity_id_mismatch::EntityIdMismatch];
 
 /// Every entity with an `IDPSSODescriptor` in the trace's metadata documents.
 pub(crate) fn idp_entities(analysis: &Analysis) -> impl Iterator<Item = (&Message, &EntityDescriptor)> {
