@@ -15,6 +15,7 @@
 use crate::dsig::{ReportedMessage, ReportedReference, ReportedSignature, SignatureStatus};
 use crate::profile::Profile;
 use crate::report::redact::Redactor;
+use crate::time::format_rfc3339;
 use crate::ui::report_view::{EventView, MessageView, ReportView, TimelineView};
 
 /// A trace made safe to share: redacted inputs, the redacted profile, and the signature results of the original.
@@ -147,36 +148,37 @@ fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) ->
         }
     }
     entries.sort_by_key(|e| e.index);
-    let entries: Vec<serde_json::Value> = entries
+    // Written by hand rather than through `serde_json::Value`, whose serialiser would add several KB to the wasm.
+    let entries: Vec<String> = entries
         .iter()
         .filter(|e| e.has_errors || e.request.is_some_and(|(.., matters)| matters))
         .filter_map(|e| {
             let (method, url, status, location, _) = e.request?;
-            let headers: Vec<serde_json::Value> = location
-                .map(|l| serde_json::json!({ "name": "Location", "value": without_messages(&redactor.redact_text(l)) }))
-                .into_iter()
-                .collect();
-            let mut entry = serde_json::json!({
-                "request": { "method": method, "url": without_messages(&redactor.redact_text(url)) },
-                "response": {
-                    "status": status,
-                    "headers": headers,
-                    "content": { "mimeType": "text/plain", "text": e.body.join("\n") },
-                },
+            let headers = location.map_or_else(String::new, |l| {
+                format!(r#"{{"name": "Location", "value": {}}}"#, json_string(&without_messages(&redactor.redact_text(l))))
             });
-            if let (Some(time), Some(object)) = (e.time, entry.as_object_mut()) {
-                object.insert("startedDateTime".into(), crate::time::format_rfc3339(time).into());
-            }
-            Some(entry)
+            let started =
+                e.time.map_or_else(String::new, |t| format!(r#""startedDateTime": {}, "#, json_string(&format_rfc3339(t))));
+            Some(format!(
+                r#"    {{{started}"request": {{"method": {}, "url": {}}}, "response": {{"status": {status}, "headers": [{headers}], "content": {{"mimeType": "text/plain", "text": {}}}}}}}"#,
+                json_string(method),
+                json_string(&without_messages(&redactor.redact_text(url))),
+                json_string(&e.body.join("\n")),
+            ))
         })
         .collect();
     if entries.is_empty() {
         return None;
     }
-    let har = serde_json::json!({
-        "log": { "version": "1.2", "creator": { "name": "sso-doctor share link", "version": "1" }, "entries": entries }
-    });
-    serde_json::to_string_pretty(&har).ok()
+    Some(format!(
+        "{{\"log\": {{\"version\": \"1.2\", \"creator\": {{\"name\": \"sso-doctor share link\", \"version\": \"1\"}}, \"entries\": [\n{}\n]}}}}\n",
+        entries.join(",\n")
+    ))
+}
+
+/// `text` as a JSON string literal (quoted and escaped).
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
 }
 
 /// Whether `url`'s path is NumlyEngage's sign-on page (`/registration`).
@@ -430,6 +432,7 @@ mod tests {
             let share = redacted_share(&read, &view, &redactor).unwrap();
             let (name, capture) = share.inputs.last().unwrap();
             assert_eq!(name, "capture.har (requests)", "{label}");
+            assert!(serde_json::from_str::<serde_json::Value>(capture).is_ok(), "{label}: not JSON: {capture}");
             assert!(capture.len() < texts[0].1.len() / 2, "{label}: {} of {} bytes", capture.len(), texts[0].1.len());
             assert!(!capture.contains("/api/v2/feed"), "{label}: NumlyEngage's API call is shared");
             assert!(capture.contains("login.microsoftonline.com"), "{label}: {capture}");
