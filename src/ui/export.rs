@@ -5,7 +5,8 @@
 //! makes the *inputs* of a share link safe: raw-XML and plain-text inputs are redacted as text; an encoded input (base64,
 //! a URL, a HAR) is replaced by the decoded XML of the messages found in it, redacted — so nothing personal travels
 //! hidden in base64. A HAR capture also sends a small redacted HAR of the requests that matter (see `har_requests`),
-//! so the receiver's analysis finds the same sign-on URL, error pages and error redirects. A large file the page never
+//! so the receiver's analysis finds the same sign-on URL, error pages and error redirects; the errors found in any other
+//! encoded input travel as redacted lines beside its messages (see `pasted_errors`). A large file the page never
 //! read (see [`crate::ui::state::InputData::File`]) can be shared only this way, as its messages and requests. The
 //! profile's sign-on URL is redacted the same way (its `mail=` value is a person's).
 //!
@@ -74,6 +75,8 @@ pub fn redacted_share(
             }
             if let Some(capture) = capture {
                 inputs.push((redactor.redact_text(&format!("{name} (requests)")), capture));
+            } else if let Some(errors) = pasted_errors(&report.timeline, index, redactor) {
+                inputs.push((redactor.redact_text(&format!("{name} (errors)")), errors));
             }
         } else {
             let text = text.as_deref().ok_or_else(|| name.clone())?;
@@ -134,14 +137,7 @@ fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) ->
             EventView::Error { key, quote } => {
                 entry.has_errors = true;
                 if step.source.location == "response body" {
-                    // A Cognito message is written as the redirect parameter it is recognised in (a page shows it
-                    // without the `error_description=` that marks an error text for the HAR reader).
-                    let line = if key.starts_with("cognito.") {
-                        format!("error_description={}", percent_encode(quote))
-                    } else {
-                        quote.clone()
-                    };
-                    entry.body.push(redactor.redact_text(&line));
+                    entry.body.push(error_line(key, quote, redactor));
                 }
             }
             _ => {}
@@ -179,6 +175,35 @@ fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) ->
 /// `text` as a JSON string literal (quoted and escaped).
 fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+}
+
+/// The errors found in an encoded input that is not a HAR capture (a pasted text holding both a base64 message and an
+/// `AADSTS` line, say), one per line, redacted: the input itself travels as its decoded messages only. `None` without
+/// any.
+fn pasted_errors(timeline: &[TimelineView], input: usize, redactor: &Redactor) -> Option<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for step in timeline.iter().filter(|step| step.source.input == input && step.source.har_entry.is_none()) {
+        if let EventView::Error { key, quote } = &step.event {
+            let line = error_line(key, quote, redactor);
+            if !lines.contains(&line) {
+                lines.push(line);
+            }
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// An error found by the analysis, as a redacted line its receiver's analysis finds again: the quote of an `AADSTS`
+/// error as is; a Cognito message as the `error_description=` parameter it is recognised in (a page or a log shows it
+/// without one, and an unknown description is only reported from the parameter).
+fn error_line(key: &str, quote: &str, redactor: &Redactor) -> String {
+    // Redacted before encoding: the redactor recognises a value as written, not percent-encoded.
+    let quote = redactor.redact_text(quote);
+    if key.starts_with("cognito.") {
+        format!("error_description={}", percent_encode(&quote))
+    } else {
+        quote
+    }
 }
 
 /// Whether `url`'s path is NumlyEngage's sign-on page (`/registration`).
@@ -442,6 +467,44 @@ mod tests {
             for (_, text) in &share.inputs {
                 assert_eq!(&redactor.redact_text(text), text, "{label}: a personal value left in {text}");
             }
+        }
+    }
+
+    #[test]
+    fn errors_pasted_with_an_encoded_message_travel_with_it() {
+        use base64::Engine as _;
+        let response = examples::find("valid-sign-in").unwrap().files[1].text;
+        let encoded = base64::engine::general_purpose::STANDARD.encode(response);
+        let ticket = format!(
+            "Ticket 123, jane.doe@acme.example gets\nAADSTS50105: Your administrator has configured the application \
+             NumlyEngage to block users unless they are specifically granted access.\nThen: Invalid user attributes: \
+             email: The attribute is required\nand https://acme.numly.io/?error_description=Something+new+for+\
+             jane.doe%40acme.example&error=server_error\nSAMLResponse={encoded}\n"
+        );
+        let texts = [("ticket.txt".to_owned(), ticket)];
+        for profile in [Profile::default(), crate::rules::samples::profile()] {
+            let (original, received, _, _) = share_and_open(&texts, &profile, EvaluationTime::at(1_714_564_800));
+            assert_eq!(received, original);
+            for rule in ["flow.aadsts-error", "flow.cognito-error"] {
+                assert!(original.iter().any(|(r, ..)| r == rule), "{rule} missing from {original:?}");
+            }
+            assert_eq!(original.iter().filter(|(r, ..)| r == "flow.cognito-error").count(), 2, "{original:?}");
+        }
+        let report = crate::analyze(
+            &[Input::text("ticket.txt", texts[0].1.clone())],
+            &Profile::default(),
+            EvaluationTime::at(0),
+        );
+        let view = ReportView::from_output(AnalysisOutput::of(&report)).unwrap();
+        let read = [("ticket.txt".to_owned(), Some(texts[0].1.clone()))];
+        let redactor = trace_redactor(&read, &view);
+        let share = redacted_share(&read, &view, &redactor).unwrap();
+        assert_eq!(
+            share.inputs.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            ["ticket.txt", "ticket.txt (errors)"]
+        );
+        for (_, text) in &share.inputs {
+            assert!(!text.contains("jane.doe") && !text.contains("SAMLResponse="), "{text}");
         }
     }
 
