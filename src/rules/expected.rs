@@ -500,13 +500,13 @@ pub(crate) fn response_issuer(analysis: &Analysis, request: Option<&AuthnRequest
     if let Some(entity_id) = entra_metadata {
         return Expected::exact(entity_id, "the entityID of the Entra metadata in this trace");
     }
-    if let Some(tenant) = request.and_then(|r| r.destination.as_deref()).and_then(idp_endpoint_tenant) {
-        return Expected::exact(
-            format!("https://sts.windows.net/{tenant}/"),
-            "the tenant the AuthnRequest was sent to",
-        );
-    }
-    issuer(&analysis.profile)
+    request.and_then(request_tenant_issuer).unwrap_or_else(|| issuer(&analysis.profile))
+}
+
+/// The issuer of the Entra tenant an AuthnRequest was sent to (its `Destination`), if it names one.
+pub(crate) fn request_tenant_issuer(request: &AuthnRequest) -> Option<Expected> {
+    let tenant = request.destination.as_deref().and_then(idp_endpoint_tenant)?;
+    Some(Expected::exact(format!("https://sts.windows.net/{tenant}/"), "the tenant the AuthnRequest was sent to"))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity};
-use crate::rules::expected::{check_issuer, idp_endpoint_tenant, issuer, Expected};
+use crate::rules::expected::{check_issuer, issuer, request_tenant_issuer, Expected};
 use crate::rules::{Rule, RuleDoc};
 use crate::saml::SamlMessage;
 
@@ -68,17 +68,8 @@ impl Rule for EntityIdMismatch {
 
 /// The profile's tenant, else the tenant an AuthnRequest of the trace went to, else the pattern.
 fn expected_entity_id(analysis: &Analysis) -> Expected {
-    if analysis.profile.tenant_id.is_none() {
-        let request_tenant =
-            analysis.authn_requests().find_map(|(_, r)| r.destination.as_deref().and_then(idp_endpoint_tenant));
-        if let Some(tenant) = request_tenant {
-            return Expected::exact(
-                format!("https://sts.windows.net/{tenant}/"),
-                "the tenant the AuthnRequest was sent to",
-            );
-        }
-    }
-    issuer(&analysis.profile)
+    let from_request = || analysis.authn_requests().find_map(|(_, r)| request_tenant_issuer(r));
+    analysis.profile.tenant_id.is_none().then(from_request).flatten().unwrap_or_else(|| issuer(&analysis.profile))
 }
 
 #[cfg(test)]
