@@ -1,7 +1,7 @@
 //! `claims.*`: the attributes (claims) NumlyEngage needs from Entra: by default `Email` ← user.mail and
 //! `Phone number` ← user.telephonenumber, or the profile's `required_claims`.
 //!
-//! Each required claim of each assertion is in one [`ClaimState`], and exactly one rule reports a state that is not
+//! Each required claim of each assertion is in one `ClaimState`, and exactly one rule reports a state that is not
 //! `Present`: `claims.unexpected-name` when the value arrives under another name, else `claims.email-missing`,
 //! `claims.phone-missing` or `claims.required-missing` by the kind of claim.
 

@@ -1,7 +1,7 @@
 //! `signature.*`: XML signatures and Redirect-binding query signatures that are missing, broken, wrapped or weak.
 //!
 //! The checks themselves are done once by [`crate::dsig`] while the trace is analysed; these rules turn the recorded
-//! [`SignatureCheck`](crate::dsig::SignatureCheck)s into findings.
+//! [`crate::dsig::SignatureCheck`]s into findings.
 //!
 //! Two decisions about overlapping ids:
 //! - `signature.duplicate-id` is its own rule rather than a case of `signature.reference-mismatch`: xmlsec1 refuses a
