@@ -25,7 +25,7 @@
 mod base64;
 mod detect;
 #[cfg(test)]
-mod encode;
+pub(crate) mod encode;
 mod har;
 mod html;
 mod inflate;

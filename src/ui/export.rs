@@ -4,7 +4,9 @@
 //! The redacted exports are made where the analysis ran (see [`crate::ui::report_view::AnalysisOutput`]). This module
 //! makes the *inputs* of a share link safe: raw-XML and plain-text inputs are redacted as text; an encoded input (base64,
 //! a URL, a HAR) is replaced by the decoded XML of the messages found in it, redacted — so nothing personal travels
-//! hidden in base64. A HAR capture also sends a small redacted HAR of the requests that matter (see `har_requests`),
+//! hidden in base64. A Redirect-binding URL (pasted, or a request of a HAR capture) travels as a URL whose message
+//! parameter carries the redacted message (see `url_with_messages`): where a message is sent is part of the diagnosis.
+//! A HAR capture also sends a small redacted HAR of the requests that matter (see `har_requests`),
 //! so the receiver's analysis finds the same sign-on URL, error pages and error redirects; the errors found in any other
 //! encoded input travel as redacted lines beside its messages (see `pasted_errors`). A large file the page never
 //! read (see [`crate::ui::state::InputData::File`]) can be shared only this way, as its messages and requests. The
@@ -66,14 +68,30 @@ pub fn redacted_share(
         let messages: Vec<&MessageView> = report.messages.iter().filter(|m| m.source.input == index).collect();
         // Any message that had to be decoded: share the decoded messages (all of them), not the encoded text.
         let encoded = messages.iter().any(|m| !m.steps.is_empty() || m.source.har_entry.is_some());
-        let capture = har_requests(&report.timeline, index, redactor);
+        // A pasted Redirect-binding URL: shared as that URL, its message redacted in place.
+        let pasted_url = text.as_deref().filter(|_| encoded).and_then(|t| pasted_url(t, &messages, redactor));
+        if let Some(url) = pasted_url {
+            for (nth, m) in messages.iter().enumerate() {
+                signatures.extend(reported(m, inputs.len(), nth));
+            }
+            inputs.push((redactor.redact_text(name), url));
+            continue;
+        }
+        let capture = har_requests(&report.timeline, &messages, index, redactor);
         if encoded || capture.is_some() {
-            for (n, m) in messages.iter().enumerate() {
-                let label = if messages.len() == 1 { name.clone() } else { format!("{name} ({})", n + 1) };
+            // The messages a shared request URL carries are not repeated as XML.
+            let in_capture = capture.as_ref().map_or(&[][..], |(_, carried)| carried.as_slice());
+            let alone: Vec<&&MessageView> = messages.iter().filter(|m| !in_capture.contains(&m.index)).collect();
+            for (n, m) in alone.iter().enumerate() {
+                let label = if alone.len() == 1 { name.clone() } else { format!("{name} ({})", n + 1) };
                 signatures.extend(reported(m, inputs.len(), 0));
                 inputs.push((redactor.redact_text(&label), redactor.redact_text(&m.xml)));
             }
-            if let Some(capture) = capture {
+            if let Some((capture, carried)) = capture {
+                let carried = carried.iter().filter_map(|i| messages.iter().find(|m| m.index == *i));
+                for (nth, m) in carried.enumerate() {
+                    signatures.extend(reported(m, inputs.len(), nth));
+                }
                 inputs.push((redactor.redact_text(&format!("{name} (requests)")), capture));
             } else if let Some(errors) = pasted_errors(&report.timeline, index, redactor) {
                 inputs.push((redactor.redact_text(&format!("{name} (errors)")), errors));
@@ -93,19 +111,25 @@ pub fn redacted_share(
     Ok(RedactedShare { inputs, profile, signatures })
 }
 
-/// Query parameters that carry a SAML message or its signature: the messages travel as their redacted XML, so these
-/// are left out of the URLs of a shared capture (a message would otherwise be found twice, the second time still
-/// encoded and unredacted).
+/// Query parameters that carry a SAML message or its signature: left out of a shared URL unless [`url_with_messages`]
+/// put the URL's own messages back in, redacted (a message would otherwise be found twice, or travel unredacted).
 const MESSAGE_PARAMETERS: [&str; 4] = ["SAMLRequest", "SAMLResponse", "Signature", "SigAlg"];
 
 /// The requests of a HAR input (`input`) that matter to the diagnosis, as a small redacted HAR capture: every request to
-/// Cognito or Entra, NumlyEngage's sign-on page and redirects, and every request where an error was found, with its
-/// method, URL, status,
-/// `Location` and time (URLs redacted, without [`MESSAGE_PARAMETERS`]), and each error found in a response body as
-/// that body. The receiver's analysis of it finds the same requests and errors (the sign-on URL, `AADSTS` codes,
-/// Cognito error redirects), which the decoded messages alone do not carry. `None` for an input that is not a HAR
-/// capture or has no such request.
-fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) -> Option<String> {
+/// Cognito or Entra, NumlyEngage's sign-on page and redirects, every request that carries a Redirect-binding message
+/// and every request where an error was found, with its method, URL, status, `Location` and time, and each error found
+/// in a response body as that body. URLs are redacted; a request URL keeps the messages found in it (of `messages`,
+/// the input's), redacted in place by [`url_with_messages`], and every other URL loses its [`MESSAGE_PARAMETERS`].
+/// The receiver's analysis of it finds the same requests, where each of those messages was sent, and the same errors
+/// (the sign-on URL, `AADSTS` codes, Cognito error redirects), which the decoded messages alone do not carry. Also
+/// returns the messages the URLs carry (their `index`, in the order the receiver finds them), which therefore need not
+/// travel as XML. `None` for an input that is not a HAR capture or has no such request.
+fn har_requests(
+    timeline: &[TimelineView],
+    messages: &[&MessageView],
+    input: usize,
+    redactor: &Redactor,
+) -> Option<(String, Vec<usize>)> {
     struct Entry<'a> {
         index: usize,
         time: Option<i64>,
@@ -144,21 +168,46 @@ fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) ->
         }
     }
     entries.sort_by_key(|e| e.index);
+    let mut carried = Vec::new();
     // Written by hand rather than through `serde_json::Value`, whose serialiser would add several KB to the wasm.
     let entries: Vec<String> = entries
         .iter()
-        .filter(|e| e.has_errors || e.request.is_some_and(|(.., matters)| matters))
         .filter_map(|e| {
-            let (method, url, status, location, _) = e.request?;
-            let headers = location.map_or_else(String::new, |l| {
-                format!(r#"{{"name": "Location", "value": {}}}"#, json_string(&without_messages(&redactor.redact_text(l))))
+            let (method, url, status, location, matters) = e.request?;
+            // The Redirect-binding messages found in the request URL, then those found in the `Location` header
+            // (the order in which the receiver finds them), each URL with its messages or without any.
+            let mut shared_url = |url: &str, place: &str| {
+                let found: Vec<&MessageView> = messages
+                    .iter()
+                    .copied()
+                    .filter(|m| {
+                        m.binding == "redirect"
+                            && m.source.location.starts_with(place)
+                            && m.source.har_entry.as_ref().is_some_and(|h| h.index == e.index)
+                    })
+                    .collect();
+                let with_messages = if found.is_empty() { None } else { url_with_messages(url, &found, redactor) };
+                let has_messages = with_messages.is_some();
+                if has_messages {
+                    carried.extend(found.iter().map(|m| m.index));
+                }
+                (with_messages.unwrap_or_else(|| without_messages(&redactor.redact_text(url))), has_messages)
+            };
+            let (url, url_messages) = shared_url(url, "query ");
+            let (location, location_messages) = location.map_or((None, false), |l| {
+                let (l, has) = shared_url(l, "Location header ");
+                (Some(l), has)
             });
+            if !(e.has_errors || matters || url_messages || location_messages) {
+                return None;
+            }
+            let headers = location.map_or_else(String::new, |l| format!(r#"{{"name": "Location", "value": {}}}"#, json_string(&l)));
             let started =
                 e.time.map_or_else(String::new, |t| format!(r#""startedDateTime": {}, "#, json_string(&format_rfc3339(t))));
             Some(format!(
                 r#"    {{{started}"request": {{"method": {}, "url": {}}}, "response": {{"status": {status}, "headers": [{headers}], "content": {{"mimeType": "text/plain", "text": {}}}}}}}"#,
                 json_string(method),
-                json_string(&without_messages(&redactor.redact_text(url))),
+                json_string(&url),
                 json_string(&e.body.join("\n")),
             ))
         })
@@ -166,10 +215,84 @@ fn har_requests(timeline: &[TimelineView], input: usize, redactor: &Redactor) ->
     if entries.is_empty() {
         return None;
     }
-    Some(format!(
+    let capture = format!(
         "{{\"log\": {{\"version\": \"1.2\", \"creator\": {{\"name\": \"sso-doctor share link\", \"version\": \"1\"}}, \"entries\": [\n{}\n]}}}}\n",
         entries.join(",\n")
-    ))
+    );
+    Some((capture, carried))
+}
+
+/// A pasted input that is one Redirect-binding URL carrying all of its `messages`, as [`url_with_messages`] shares it.
+fn pasted_url(text: &str, messages: &[&MessageView], redactor: &Redactor) -> Option<String> {
+    let url = text.trim();
+    let is_url = ["https://", "http://"]
+        .iter()
+        .any(|scheme| url.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)));
+    let all_in_url = messages.iter().all(|m| m.binding == "redirect" && m.source.har_entry.is_none());
+    if !is_url || url.contains(char::is_whitespace) || messages.is_empty() || !all_in_url {
+        return None;
+    }
+    url_with_messages(url, messages, redactor)
+}
+
+/// `url` redacted, its SAML message parameters still carrying `messages` (the messages found in it, in order), so that
+/// the receiver finds each message where it was sent. A message the redactor leaves as it is keeps its original
+/// encoded value; one it changes is re-encoded from its redacted XML (DEFLATE if the original was, base64,
+/// percent-encoding). The query signature (`SigAlg`, `Signature`) is kept while what it signs — the message and
+/// `RelayState` — is unchanged, so the receiver checks it itself; otherwise it is left out: it covers the original
+/// bytes, and a result nobody can re-check is never passed on as the sender's. `None` when the URL's message
+/// parameters are not `messages` one to one.
+fn url_with_messages(url: &str, messages: &[&MessageView], redactor: &Redactor) -> Option<String> {
+    let (before_fragment, fragment) = url.split_once('#').map_or((url, None), |(u, f)| (u, Some(f)));
+    let (base, query) = before_fragment.split_once('?')?;
+    let mut next = messages.iter();
+    let mut signed_changed = false;
+    // (is `SigAlg` or `Signature`, the pair as shared)
+    let mut pairs: Vec<(bool, String)> = Vec::new();
+    for pair in query.split('&') {
+        let key = pair.split_once('=').map_or(pair, |(key, _)| key);
+        let is = |name: &str| key.eq_ignore_ascii_case(name);
+        if is("SAMLRequest") || is("SAMLResponse") {
+            let m = next.next()?;
+            let redacted = redactor.redact_text(&m.xml);
+            if redacted == m.xml {
+                pairs.push((false, pair.to_owned()));
+            } else {
+                signed_changed = true;
+                pairs.push((false, format!("{key}={}", percent_encode(&encode_message(&redacted, m)))));
+            }
+        } else if is("SigAlg") || is("Signature") {
+            pairs.push((true, pair.to_owned()));
+        } else {
+            let redacted = redactor.redact_text(pair);
+            signed_changed |= is("RelayState") && redacted != pair;
+            pairs.push((false, redacted));
+        }
+    }
+    if next.next().is_some() {
+        return None;
+    }
+    let query: Vec<String> =
+        pairs.into_iter().filter(|(signature, _)| !(signed_changed && *signature)).map(|(_, p)| p).collect();
+    let mut out = format!("{}?{}", redactor.redact_text(base), query.join("&"));
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(&redactor.redact_text(fragment));
+    }
+    Some(out)
+}
+
+/// `xml` encoded as the Redirect binding carried `original`: DEFLATE (when the original was inflated), then base64.
+fn encode_message(xml: &str, original: &MessageView) -> String {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    if !original.steps.iter().any(|s| s == "inflate") {
+        return base64::engine::general_purpose::STANDARD.encode(xml);
+    }
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(xml.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(encoder.finish().unwrap_or_default())
 }
 
 /// `text` as a JSON string literal (quoted and escaped).
@@ -435,6 +558,14 @@ mod tests {
                 ok.replace("/registration?mail=contoso", "/registration"),
                 Some("flow.signon-url-mismatch"),
             ),
+            (
+                "AuthnRequest sent to common",
+                ok.replace(
+                    "microsoftonline.com/8d2f4b6e-1c3a-4e5f-9a7b-0c1d2e3f4a5b/saml2?",
+                    "microsoftonline.com/common/saml2?",
+                ),
+                Some("request.destination-mismatch"),
+            ),
             ("Entra error page", har("numly-signin-aadsts50105.har"), Some("flow.aadsts-error")),
             ("Cognito error redirect", har("numly-signin-cognito-error.firefox.har"), Some("flow.cognito-error")),
         ];
@@ -461,13 +592,109 @@ mod tests {
             assert!(capture.len() < texts[0].1.len() / 2, "{label}: {} of {} bytes", capture.len(), texts[0].1.len());
             assert!(!capture.contains("/api/v2/feed"), "{label}: NumlyEngage's API call is shared");
             assert!(capture.contains("login.microsoftonline.com"), "{label}: {capture}");
-            for parameter in MESSAGE_PARAMETERS {
-                assert!(!capture.contains(&format!("{parameter}=")), "{label}: {parameter} in {capture}");
-            }
+            // The AuthnRequest travels once, in the URL it was sent to, and not also as XML; the POSTed Response as XML.
+            assert_eq!(capture.matches("SAMLRequest=").count(), 1, "{label}: {capture}");
+            assert!(!capture.contains("SAMLResponse="), "{label}: {capture}");
+            assert!(share.inputs.iter().all(|(_, text)| !text.contains("AuthnRequest")), "{label}");
             for (_, text) in &share.inputs {
                 assert_eq!(&redactor.redact_text(text), text, "{label}: a personal value left in {text}");
             }
         }
+    }
+
+    /// The shared inputs of `texts` (redacted with the default profile's analysis).
+    fn shared_inputs(texts: &[(String, String)], time: EvaluationTime) -> Vec<(String, String)> {
+        let inputs: Vec<Input> = texts.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
+        let report = crate::analyze(&inputs, &Profile::default(), time);
+        let view = ReportView::from_output(AnalysisOutput::of(&report)).unwrap();
+        let read: Vec<(String, Option<String>)> = texts.iter().map(|(n, t)| (n.clone(), Some(t.clone()))).collect();
+        let redactor = trace_redactor(&read, &view);
+        redacted_share(&read, &view, &redactor).unwrap().inputs
+    }
+
+    #[test]
+    fn a_redacted_link_of_a_redirect_url_keeps_where_its_message_was_sent() {
+        use crate::decode::encode::{b64, deflate, urlencode};
+        use crate::dsig::fixtures::{REDIRECT_URL, SP_CERT};
+        use crate::rules::samples::{profile, AT, REQUEST, TENANT};
+        let entra = format!("https://login.microsoftonline.com/{TENANT}");
+        let encode = |xml: &str| urlencode(&b64(&deflate(xml.as_bytes())));
+        let no_destination = REQUEST.replace(&format!("Destination=\"{entra}/saml2\" "), "");
+        // An AuthnRequest naming the user (a login hint): redaction changes it.
+        let personal = no_destination.replace(
+            "<saml2p:NameIDPolicy",
+            "<saml2:Subject xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\"><saml2:NameID>jane.doe@acme.example\
+             </saml2:NameID></saml2:Subject><saml2p:NameIDPolicy",
+        );
+        let sha1 = urlencode("http://www.w3.org/2000/09/xmldsig#rsa-sha1");
+        let url = |at: &str, xml: &str, rest: &str| format!("{at}?SAMLRequest={}{rest}", encode(xml));
+        let cases = [
+            ("sent to Entra", url(&format!("{entra}/saml2"), REQUEST, "&RelayState=abc"), &[][..]),
+            (
+                "sent to an OAuth endpoint",
+                url(&format!("{entra}/oauth2/authorize"), &no_destination, "&RelayState=abc"),
+                &["request.destination-mismatch"][..],
+            ),
+            (
+                "sent to common",
+                url("https://login.microsoftonline.com/common/saml2", &no_destination, ""),
+                &["request.destination-mismatch"][..],
+            ),
+            (
+                "query signed with rsa-sha1",
+                url(&format!("{entra}/saml2"), REQUEST, &format!("&RelayState=abc&SigAlg={sha1}&Signature=c2ln")),
+                &["signature.weak-algorithm"][..],
+            ),
+            (
+                "sent to NumlyEngage's sign-on page",
+                url("https://acme.numly.io/registration", REQUEST, ""),
+                &["flow.signon-url-mismatch", "request.destination-mismatch"][..],
+            ),
+            (
+                "naming the user, sent to common",
+                url("https://login.microsoftonline.com/common/saml2", &personal, "&RelayState=jane.doe%40acme.example"),
+                &["request.destination-mismatch"][..],
+            ),
+        ];
+        for (label, url, must) in cases {
+            let texts = [("url.txt".to_owned(), url.clone())];
+            for profile in [Profile::default(), profile()] {
+                let (original, received, _, _) = share_and_open(&texts, &profile, EvaluationTime::at(AT));
+                assert_eq!(received, original, "{label}");
+                for rule in must {
+                    assert!(original.iter().any(|(r, ..)| r == rule), "{label}: {rule} missing from {original:?}");
+                }
+            }
+            // Shared as one URL: the same one when nothing in it is personal.
+            let shared = shared_inputs(&texts, EvaluationTime::at(AT));
+            assert_eq!(shared.len(), 1, "{label}: {shared:?}");
+            if label.starts_with("naming") {
+                let time = EvaluationTime::at(AT);
+                let received = crate::analysis::build(&[Input::text("url", shared[0].1.clone())], &profile(), time);
+                let message = &received.messages[0].decoded.xml;
+                assert!(message.contains("<saml2:NameID>") && !message.contains("jane.doe"), "{message}");
+                assert!(!shared[0].1.contains("jane.doe"), "{}", shared[0].1);
+            } else {
+                assert_eq!(shared[0].1, url, "{label}");
+            }
+        }
+
+        // A query signature that verifies still verifies on the receiver (it is shared as signed).
+        let texts = [("url.txt".to_owned(), REDIRECT_URL.trim().to_owned()), ("sp.pem".to_owned(), SP_CERT.to_owned())];
+        let (original, received, plain, _) = share_and_open(&texts, &Profile::default(), EvaluationTime::at(AT));
+        assert_eq!(received, original);
+        let check = plain.messages[0].redirect_signature.as_ref().unwrap();
+        assert!(check.verified, "{check:?}");
+
+        // A signed query whose message redaction changes loses its signature (it could not be checked).
+        let signed = url(
+            "https://login.microsoftonline.com/common/saml2",
+            &personal,
+            &format!("&RelayState=abc&SigAlg={sha1}&Signature=c2ln"),
+        );
+        let shared = shared_inputs(&[("url.txt".to_owned(), signed)], EvaluationTime::at(AT));
+        assert!(!shared[0].1.contains("Signature=") && !shared[0].1.contains("SigAlg="), "{}", shared[0].1);
+        assert!(shared[0].1.contains("RelayState=abc"), "{}", shared[0].1);
     }
 
     #[test]
