@@ -10,7 +10,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 run="${1:?run name}"; shift
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(analyze har decode verify c14n xml_parse x509)
+[[ ${#targets[@]} -gt 0 ]] || targets=(analyze har decode verify c14n xml_parse x509 share)
 quiet="${QUIET:-300}" min="${MIN:-240}" max="${MAX:-720}"
 logs="$here/../target/fuzz-logs/$run"
 mkdir -p "$logs"

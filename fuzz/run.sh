@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${1:-180}"; shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(decode xml_parse x509 har c14n verify analyze)
+[[ ${#targets[@]} -gt 0 ]] || targets=(decode xml_parse x509 har c14n verify analyze share)
 logs="$here/../target/fuzz-logs"
 mkdir -p "$logs"
 "$here/seed.sh" >/dev/null

@@ -13,7 +13,7 @@ if [[ -z "$fixtures" ]]; then
 fi
 [[ -d "$fixtures" ]] || { echo "fixtures not found (set SSO_DOCTOR_FIXTURES)" >&2; exit 1; }
 corpus="$here/corpus"
-mkdir -p "$corpus"/{decode,xml_parse,x509,har,analyze,c14n,verify}
+mkdir -p "$corpus"/{decode,xml_parse,x509,har,analyze,c14n,verify,share}
 
 n=0
 add() { # add TARGET FILE [PREFIX-BYTE]
@@ -54,10 +54,14 @@ done < <(find "$fixtures" "$repo/tests/fixtures" -type f ! -name '*.md' ! -name 
 for f in "$repo"/tests/fixtures/har/*.har; do add har "$f" '\x00'; done
 for f in "$repo"/tests/fixtures/har/*.xml; do add har "$f" '\x01'; done
 
+# Share links: the JSON inside the links of the built-in examples and HAR fixtures (fuzz/seeds/share, written by
+# `cargo test --lib write_share_fuzz_seeds -- --ignored`).
+for f in "$here"/seeds/share/*.json; do add share "$f"; done
+
 # The inputs kept in the repository: each target's minimised corpus (tests/data/fuzz/<target>/, see cmin.sh) goes
 # back to that target, crash reproducers (tests/data/fuzz/crashes/) to every target.
 kept="$repo/tests/data/fuzz"
-for t in decode xml_parse x509 har analyze c14n verify; do
+for t in decode xml_parse x509 har analyze c14n verify share; do
   for f in "$kept/$t"/* "$kept"/crashes/*; do
     [[ -f "$f" ]] || continue
     add "$t" "$f"

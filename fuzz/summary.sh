@@ -6,7 +6,7 @@
 # `start → end` of every run (each run resumes from the corpus the previous one left; the binary is rebuilt from
 # the current source before a run, so counts of different runs are comparable only roughly).
 set -euo pipefail
-targets=(analyze har decode verify c14n xml_parse x509)
+targets=(analyze har decode verify c14n xml_parse x509 share)
 printf '| target | runs (wall time) | executions | exec/s (last run) | coverage (`cov`) start → end, per run | features (`ft`) | corpus | last run: `cov` at half its executions → at the end | last run: last coverage growth | crashes, timeouts, OOMs |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|\n'
 for t in "${targets[@]}"; do

@@ -793,4 +793,69 @@ mod tests {
             }
         }
     }
+
+    /// Writes the seeds of the `share` fuzz target (fuzz/seeds/share/: the JSON inside the links of every built-in
+    /// example, plain and redacted, and of the HAR fixtures, redacted). Run by hand:
+    /// `cargo test --lib write_share_fuzz_seeds -- --ignored`.
+    #[test]
+    #[ignore = "writes fuzz/seeds/share"]
+    fn write_share_fuzz_seeds() {
+        use std::io::Read as _;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/share");
+        std::fs::create_dir_all(&dir).unwrap();
+        let json_of = |state: &crate::ui::state::SharedState| {
+            use base64::Engine as _;
+            let fragment = crate::ui::share::encode(state);
+            let data = fragment.strip_prefix(crate::ui::share::FRAGMENT_KEY).unwrap();
+            let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(data).unwrap();
+            let mut json = String::new();
+            flate2::read::DeflateDecoder::new(compressed.as_slice()).read_to_string(&mut json).unwrap();
+            json
+        };
+        let mut traces: Vec<(String, Vec<(String, String)>, Profile, EvaluationTime)> = examples::EXAMPLES
+            .iter()
+            .map(|e| {
+                let files = e.files.iter().map(|f| (f.name.to_owned(), f.text.to_owned())).collect();
+                (e.id.to_owned(), files, e.profile(), e.evaluation_time())
+            })
+            .collect();
+        for har in ["numly-signin-ok.har", "numly-signin-aadsts50105.har", "numly-signin-cognito-error.firefox.har"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/har").join(har);
+            let text = std::fs::read_to_string(path).unwrap();
+            traces.push((
+                har.to_owned(),
+                vec![(har.to_owned(), text)],
+                Profile::default(),
+                EvaluationTime::at(1_714_564_800),
+            ));
+        }
+        for (id, files, profile, time) in traces {
+            let inputs: Vec<Input> = files.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
+            let report = crate::analyze(&inputs, &profile, time);
+            let view = ReportView::from_output(AnalysisOutput::of(&report)).unwrap();
+            let read: Vec<(String, Option<String>)> = files.iter().map(|(n, t)| (n.clone(), Some(t.clone()))).collect();
+            let redactor = trace_redactor(&read, &view);
+            let share = redacted_share(&read, &view, &redactor).unwrap();
+            let time = crate::ui::state::TimeChoice::of_mode(time.mode);
+            let plain = crate::ui::state::SharedState {
+                example: None,
+                inputs: files,
+                profile: Some(profile),
+                time,
+                redacted: false,
+                reported: Vec::new(),
+            };
+            let redacted = crate::ui::state::SharedState {
+                inputs: share.inputs,
+                profile: Some(share.profile),
+                redacted: true,
+                reported: share.signatures,
+                ..plain.clone()
+            };
+            if !id.ends_with(".har") {
+                std::fs::write(dir.join(format!("{id}.json")), json_of(&plain)).unwrap();
+            }
+            std::fs::write(dir.join(format!("{id}.redacted.json")), json_of(&redacted)).unwrap();
+        }
+    }
 }
