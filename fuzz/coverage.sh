@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Which lines of the project's own source a fuzz target's corpus reaches (source-based coverage, llvm-cov):
 #   fuzz/coverage.sh TARGET [CORPUS_DIR]      (default corpus: fuzz/corpus/TARGET, else tests/data/fuzz/TARGET)
-# Prints a Markdown table, one row per file of src/ that the target's binary contains, with its regions, lines and
-# functions covered, and writes the line-by-line report to target/fuzz-coverage/TARGET.txt (uncovered lines marked
-# `0|`). Where libFuzzer's `cov` counts edges found so far, this shows what is left: the code the target links but
+# Prints a Markdown table, one row per area of src/ (directory) that the target's binary contains, with its lines and
+# functions covered, and writes the per-file report to target/fuzz-coverage/TARGET.report.txt and the line-by-line one
+# to target/fuzz-coverage/TARGET.txt (uncovered lines counted `0|`). Where libFuzzer's `cov` counts edges found so far, this shows what is left: the code the target links but
 # never ran. Needs the llvm-tools component (`rustup component add llvm-tools`). See docs/fuzzing.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,8 +28,19 @@ mkdir -p "$out"
 only_src=(--ignore-filename-regex='(/\.cargo/|/rustc/|/fuzz/fuzz_targets/|/library/)')
 "$llvm/llvm-cov" show "$bin" -instr-profile="$profile" "${only_src[@]}" -show-line-counts-or-regions \
   >"$out/$t.txt"
-printf '| file (%s, %s inputs) | regions | lines | functions |\n|---|---:|---:|---:|\n' "$t" "$(find "$corpus" -type f | wc -l)"
-"$llvm/llvm-cov" report "$bin" -instr-profile="$profile" "${only_src[@]}" |
-  awk -v repo="$repo/" 'NR > 2 && $1 !~ /^-+$/ && NF >= 13 {
-      f = $1; sub(repo, "", f)
-      printf "| %s | %s | %s | %s |\n", f, $4, $10, $7 }'
+"$llvm/llvm-cov" report "$bin" -instr-profile="$profile" "${only_src[@]}" >"$out/$t.report.txt"
+# Per area of src/ (its first directory, or the file), then the core (everything but the web UI, the CLI and the
+# built-in examples, which no target calls) and all: lines covered / lines, functions run / functions.
+printf '| %s (%s inputs) | lines | functions |\n|---|---:|---:|\n' "$t" "$(find "$corpus" -type f | wc -l)"
+awk -v repo="$repo/" '$1 ~ /^src\// || index($1, repo "src/") == 1 {
+    f = $1; sub(repo, "", f); split(f, p, "/"); area = (p[3] != "") ? p[1] "/" p[2] "/" : f
+    lines[area] += $8; missed[area] += $9; fns[area] += $5; fmissed[area] += $6
+    core = (area !~ /^src\/(ui|cli|examples)\//)
+    if (core) { cl += $8; cm += $9; cf += $5; cfm += $6 }
+    al += $8; am += $9; af += $5; afm += $6 }
+  END {
+    for (a in lines) { if (lines[a] == 0) continue
+      printf "| %s | %d / %d (%.1f %%) | %d / %d |\n", a, lines[a] - missed[a], lines[a], 100 * (lines[a] - missed[a]) / lines[a], fns[a] - fmissed[a], fns[a] | "sort" }
+    close("sort")
+    printf "| **core** (all but src/ui, src/cli, src/examples) | %d / %d (%.1f %%) | %d / %d |\n", cl - cm, cl, 100 * (cl - cm) / cl, cf - cfm, cf
+    printf "| all of src/ | %d / %d (%.1f %%) | %d / %d |\n", al - am, al, 100 * (al - am) / al, af - afm, af }' "$out/$t.report.txt"

@@ -14,6 +14,8 @@ use sso_doctor::dsig::{
     canonicalize, signature_elements, verify_signature, C14nAlgorithm, Canonicalization, DocumentSubset,
 };
 use sso_doctor::profile::Profile;
+use sso_doctor::report::redact::redact;
+use sso_doctor::report::render::{self, RenderOptions};
 use sso_doctor::time::EvaluationTime;
 use sso_doctor::x509::Certificate;
 use sso_doctor::xml::{self, Limits};
@@ -137,6 +139,9 @@ fn every_kept_fuzz_input_goes_through_every_entry_point() {
             EvaluationTime::at(1_714_564_800),
         );
         let _ = report.to_json();
+        let options = RenderOptions { include_xml: true, ..RenderOptions::default() };
+        let _ = (render::text(&report, &options), render::markdown(&report, &options));
+        let _ = (render::messages_text(&report, &options), redact(&report).to_json());
         if let Ok(text) = std::str::from_utf8(&bytes) {
             xml_paths(text, &expected);
         }
