@@ -32,6 +32,13 @@ while IFS= read -r -d '' f; do
 done < <(find "$fixtures" "$repo/tests/fixtures" -type f ! -name '*.md' ! -name '*.py' ! -name '*.sh' \
   ! -name 'LICENSES.txt' ! -name '*.tsv' -size -200k -print0)
 
+# Hand-made seeds of shapes the fixtures lack: Entra's auto-post page (an HTML document with the SAMLResponse form,
+# made from tests/fixtures/entra/cases/expired/02-response.xml) and a DER certificate file (entra-signing.pem as DER).
+for f in "$here"/seeds/*.html "$here"/seeds/*.der; do
+  add decode "$f"; add analyze "$f"
+  case "$f" in *.der) add x509 "$f" ;; esac
+done
+
 # XML documents (decoding base64 ones): parser, canonicalization, signatures.
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 while IFS= read -r -d '' f; do
