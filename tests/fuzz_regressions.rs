@@ -20,6 +20,11 @@ use sso_doctor::time::EvaluationTime;
 use sso_doctor::x509::Certificate;
 use sso_doctor::xml::{self, Limits};
 
+/// What fuzz/fuzz_targets/share.rs does with one input (the same file).
+#[path = "fuzz_paths/share.rs"]
+mod share_paths;
+use share_paths::share_paths;
+
 fn fuzz_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz")
 }
@@ -79,45 +84,6 @@ fn certificate_paths(bytes: &[u8]) {
         for c in Certificate::parse_pem_all(text).into_iter().flatten() {
             touch(&c);
         }
-    }
-}
-
-/// What fuzz/fuzz_targets/share.rs does with one input: open it as a share link (a fragment, or the JSON inside one),
-/// analyse what it carries with the signature results it claims, and share that trace again, redacted.
-fn share_paths(bytes: &[u8]) {
-    use base64::Engine as _;
-    use sso_doctor::ui::export::{redacted_share, trace_redactor};
-    use sso_doctor::ui::report_view::{AnalysisOutput, ReportView};
-    use sso_doctor::ui::share;
-    use std::io::Write as _;
-    let Ok(text) = std::str::from_utf8(bytes) else { return };
-    let fragment = if text.starts_with('{') {
-        let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
-        encoder.write_all(text.as_bytes()).unwrap();
-        let compressed = encoder.finish().unwrap();
-        format!("trace={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed))
-    } else {
-        text.to_owned()
-    };
-    let Ok(state) = share::decode(&fragment) else { return };
-    let inputs: Vec<Input> = state.inputs.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
-    let profile = state.profile.clone().unwrap_or_default();
-    let time = EvaluationTime { mode: state.time.mode(), now: 1_714_564_800 };
-    let report = sso_doctor::analysis::analyze_reported(&inputs, &profile, time, &state.reported, &mut |_| {});
-    let _ = report.to_json();
-    let Ok(view) = ReportView::from_output(AnalysisOutput::of(&report)) else { return };
-    let read: Vec<(String, Option<String>)> = state.inputs.iter().map(|(n, t)| (n.clone(), Some(t.clone()))).collect();
-    let redactor = trace_redactor(&read, &view);
-    if let Ok(redacted) = redacted_share(&read, &view, &redactor) {
-        let again = sso_doctor::ui::state::SharedState {
-            example: None,
-            inputs: redacted.inputs,
-            profile: Some(redacted.profile),
-            time: state.time,
-            redacted: true,
-            reported: redacted.signatures,
-        };
-        assert!(share::decode(&share::encode(&again)).is_ok(), "a link the app made does not open");
     }
 }
 

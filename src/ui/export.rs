@@ -800,6 +800,15 @@ mod tests {
     #[test]
     #[ignore = "writes fuzz/seeds/share"]
     fn write_share_fuzz_seeds() {
+        /// A trace to write seeds of: its id, its files, the profile and time to analyse it with, and whether its
+        /// plain (unredacted) link is a seed too (not for the HAR fixtures: their redacted links are small).
+        struct Trace {
+            id: String,
+            files: Vec<(String, String)>,
+            profile: Profile,
+            time: EvaluationTime,
+            plain_too: bool,
+        }
         use std::io::Read as _;
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/share");
         std::fs::create_dir_all(&dir).unwrap();
@@ -812,24 +821,28 @@ mod tests {
             flate2::read::DeflateDecoder::new(compressed.as_slice()).read_to_string(&mut json).unwrap();
             json
         };
-        let mut traces: Vec<(String, Vec<(String, String)>, Profile, EvaluationTime)> = examples::EXAMPLES
+        let mut traces: Vec<Trace> = examples::EXAMPLES
             .iter()
-            .map(|e| {
-                let files = e.files.iter().map(|f| (f.name.to_owned(), f.text.to_owned())).collect();
-                (e.id.to_owned(), files, e.profile(), e.evaluation_time())
+            .map(|e| Trace {
+                id: e.id.to_owned(),
+                files: e.files.iter().map(|f| (f.name.to_owned(), f.text.to_owned())).collect(),
+                profile: e.profile(),
+                time: e.evaluation_time(),
+                plain_too: true,
             })
             .collect();
         for har in ["numly-signin-ok.har", "numly-signin-aadsts50105.har", "numly-signin-cognito-error.firefox.har"] {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/har").join(har);
             let text = std::fs::read_to_string(path).unwrap();
-            traces.push((
-                har.to_owned(),
-                vec![(har.to_owned(), text)],
-                Profile::default(),
-                EvaluationTime::at(1_714_564_800),
-            ));
+            traces.push(Trace {
+                id: har.to_owned(),
+                files: vec![(har.to_owned(), text)],
+                profile: Profile::default(),
+                time: EvaluationTime::at(1_714_564_800),
+                plain_too: false,
+            });
         }
-        for (id, files, profile, time) in traces {
+        for Trace { id, files, profile, time, plain_too } in traces {
             let inputs: Vec<Input> = files.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
             let report = crate::analyze(&inputs, &profile, time);
             let view = ReportView::from_output(AnalysisOutput::of(&report)).unwrap();
@@ -852,7 +865,7 @@ mod tests {
                 reported: share.signatures,
                 ..plain.clone()
             };
-            if !id.ends_with(".har") {
+            if plain_too {
                 std::fs::write(dir.join(format!("{id}.json")), json_of(&plain)).unwrap();
             }
             std::fs::write(dir.join(format!("{id}.redacted.json")), json_of(&redacted)).unwrap();
