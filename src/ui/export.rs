@@ -7,8 +7,9 @@
 //! hidden in base64. A Redirect-binding URL (pasted, or a request of a HAR capture) travels as a URL whose message
 //! parameter carries the redacted message (see `url_with_messages`): where a message is sent is part of the diagnosis.
 //! A HAR capture also sends a small redacted HAR of the requests that matter (see `har_requests`),
-//! so the receiver's analysis finds the same sign-on URL, error pages and error redirects; the errors found in any other
-//! encoded input travel as redacted lines beside its messages (see `pasted_errors`). A large file the page never
+//! so the receiver's analysis finds the same sign-on URL, error pages and error redirects; of any other encoded input
+//! (a pasted ticket) the URLs that matter, with their messages, and the errors travel as redacted lines beside its
+//! messages (see `pasted_lines`). A large file the page never
 //! read (see [`crate::ui::state::InputData::File`]) can be shared only this way, as its messages and requests. The
 //! profile's sign-on URL is redacted the same way (its `mail=` value is a person's).
 //!
@@ -77,24 +78,29 @@ pub fn redacted_share(
             inputs.push((redactor.redact_text(name), url));
             continue;
         }
-        let capture = har_requests(&report.timeline, &messages, index, redactor);
-        if encoded || capture.is_some() {
+        // What the decoded messages do not carry: the requests of a HAR capture, or the lines of a pasted text.
+        let beside = match har_requests(&report.timeline, &messages, index, redactor) {
+            Some(capture) => Some((capture, "requests")),
+            None if encoded => {
+                pasted_lines(&report.timeline, &messages, index, redactor).map(|lines| (lines, "excerpt"))
+            }
+            None => None,
+        };
+        if encoded || beside.is_some() {
             // The messages a shared request URL carries are not repeated as XML.
-            let in_capture = capture.as_ref().map_or(&[][..], |(_, carried)| carried.as_slice());
-            let alone: Vec<&&MessageView> = messages.iter().filter(|m| !in_capture.contains(&m.index)).collect();
+            let in_urls = beside.as_ref().map_or(&[][..], |((_, carried), _)| carried.as_slice());
+            let alone: Vec<&&MessageView> = messages.iter().filter(|m| !in_urls.contains(&m.index)).collect();
             for (n, m) in alone.iter().enumerate() {
                 let label = if alone.len() == 1 { name.clone() } else { format!("{name} ({})", n + 1) };
                 signatures.extend(reported(m, inputs.len(), 0));
                 inputs.push((redactor.redact_text(&label), redactor.redact_text(&m.xml)));
             }
-            if let Some((capture, carried)) = capture {
+            if let Some(((text, carried), what)) = beside {
                 let carried = carried.iter().filter_map(|i| messages.iter().find(|m| m.index == *i));
                 for (nth, m) in carried.enumerate() {
                     signatures.extend(reported(m, inputs.len(), nth));
                 }
-                inputs.push((redactor.redact_text(&format!("{name} (requests)")), capture));
-            } else if let Some(errors) = pasted_errors(&report.timeline, index, redactor) {
-                inputs.push((redactor.redact_text(&format!("{name} (errors)")), errors));
+                inputs.push((redactor.redact_text(&format!("{name} ({what})")), text));
             }
         } else {
             let text = text.as_deref().ok_or_else(|| name.clone())?;
@@ -300,20 +306,65 @@ fn json_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
 }
 
-/// The errors found in an encoded input that is not a HAR capture (a pasted text holding both a base64 message and an
-/// `AADSTS` line, say), one per line, redacted: the input itself travels as its decoded messages only. `None` without
-/// any.
-fn pasted_errors(timeline: &[TimelineView], input: usize, redactor: &Redactor) -> Option<String> {
-    let mut lines: Vec<String> = Vec::new();
+/// The lines of an encoded input that is not a HAR capture (a pasted ticket or log holding a base64 message, say) that
+/// its decoded messages do not carry, redacted, one per line: the URLs that matter to the diagnosis — those of Cognito,
+/// Entra and NumlyEngage's sign-on page, and every Redirect-binding URL, which keeps the messages found in it (see
+/// [`url_with_messages`]) —, then the errors found (`AADSTS` codes, Cognito messages). Also returns the messages those
+/// URLs carry (their `index`, in the order the receiver finds them), which therefore need not travel as XML. `None`
+/// without any such line.
+fn pasted_lines(
+    timeline: &[TimelineView],
+    messages: &[&MessageView],
+    input: usize,
+    redactor: &Redactor,
+) -> Option<(String, Vec<usize>)> {
+    let mut urls: Vec<String> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut carried: Vec<usize> = Vec::new();
     for step in timeline.iter().filter(|step| step.source.input == input && step.source.har_entry.is_none()) {
-        if let EventView::Error { key, quote } = &step.event {
-            let line = error_line(key, quote, redactor);
-            if !lines.contains(&line) {
-                lines.push(line);
+        match &step.event {
+            EventView::Request { url, party, .. } => {
+                // The messages of the URL's line (`line 3, query SAMLRequest`) that no earlier URL of it carries.
+                let place = format!("{}, query ", step.source.location);
+                let found: Vec<&MessageView> = messages
+                    .iter()
+                    .copied()
+                    .filter(|m| m.binding == "redirect" && m.source.location.starts_with(&place))
+                    .filter(|m| m.source.har_entry.is_none() && !carried.contains(&m.index))
+                    .take(message_parameters(url))
+                    .collect();
+                if let Some(shared) = (!found.is_empty()).then(|| url_with_messages(url, &found, redactor)).flatten() {
+                    carried.extend(found.iter().map(|m| m.index));
+                    urls.push(shared);
+                } else if matches!(party.as_str(), "cognito" | "entra")
+                    || (party == "numly-engage" && is_sign_on_page(url))
+                {
+                    urls.push(without_messages(&redactor.redact_text(url)));
+                }
             }
+            EventView::Error { key, quote } => {
+                let line = error_line(key, quote, redactor);
+                if !errors.contains(&line) {
+                    errors.push(line);
+                }
+            }
+            _ => {}
         }
     }
-    (!lines.is_empty()).then(|| lines.join("\n"))
+    urls.extend(errors);
+    (!urls.is_empty()).then(|| (urls.join("\n"), carried))
+}
+
+/// How many `SAMLRequest`/`SAMLResponse` parameters `url`'s query has.
+fn message_parameters(url: &str) -> usize {
+    let query = url.split('#').next().and_then(|u| u.split_once('?')).map_or("", |(_, q)| q);
+    query
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+            key.eq_ignore_ascii_case("SAMLRequest") || key.eq_ignore_ascii_case("SAMLResponse")
+        })
+        .count()
 }
 
 /// An error found by the analysis, as a redacted line its receiver's analysis finds again: the quote of an `AADSTS`
@@ -486,13 +537,23 @@ mod tests {
     /// signatures the receiver shows with the sender's result.
     type Compared = (Vec<(String, String, String)>, Vec<(String, String, String)>, crate::report::Report, usize);
 
-    fn share_and_open(texts: &[(String, String)], profile: &crate::profile::Profile, time: EvaluationTime) -> Compared {
+    /// The analysis of `texts`, its redactor, and the redacted share the app makes of them.
+    fn redacted(
+        texts: &[(String, String)],
+        profile: &Profile,
+        time: EvaluationTime,
+    ) -> (crate::report::Report, Redactor, RedactedShare) {
         let inputs: Vec<Input> = texts.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
         let original = crate::analyze(&inputs, profile, time);
         let view = ReportView::from_output(AnalysisOutput::of(&original)).unwrap();
         let read: Vec<(String, Option<String>)> = texts.iter().map(|(n, t)| (n.clone(), Some(t.clone()))).collect();
         let redactor = trace_redactor(&read, &view);
         let share = redacted_share(&read, &view, &redactor).unwrap();
+        (original, redactor, share)
+    }
+
+    fn share_and_open(texts: &[(String, String)], profile: &Profile, time: EvaluationTime) -> Compared {
+        let (original, redactor, share) = redacted(texts, profile, time);
         // Through the link format, as the receiver reads it.
         let link = crate::ui::share::encode(&crate::ui::state::SharedState {
             example: None,
@@ -604,12 +665,7 @@ mod tests {
 
     /// The shared inputs of `texts` (redacted with the default profile's analysis).
     fn shared_inputs(texts: &[(String, String)], time: EvaluationTime) -> Vec<(String, String)> {
-        let inputs: Vec<Input> = texts.iter().map(|(n, t)| Input::text(n.clone(), t.clone())).collect();
-        let report = crate::analyze(&inputs, &Profile::default(), time);
-        let view = ReportView::from_output(AnalysisOutput::of(&report)).unwrap();
-        let read: Vec<(String, Option<String>)> = texts.iter().map(|(n, t)| (n.clone(), Some(t.clone()))).collect();
-        let redactor = trace_redactor(&read, &view);
-        redacted_share(&read, &view, &redactor).unwrap().inputs
+        redacted(texts, &Profile::default(), time).2.inputs
     }
 
     #[test]
@@ -717,22 +773,60 @@ mod tests {
             }
             assert_eq!(original.iter().filter(|(r, ..)| r == "flow.cognito-error").count(), 2, "{original:?}");
         }
-        let report = crate::analyze(
-            &[Input::text("ticket.txt", texts[0].1.clone())],
-            &Profile::default(),
-            EvaluationTime::at(0),
-        );
-        let view = ReportView::from_output(AnalysisOutput::of(&report)).unwrap();
-        let read = [("ticket.txt".to_owned(), Some(texts[0].1.clone()))];
-        let redactor = trace_redactor(&read, &view);
-        let share = redacted_share(&read, &view, &redactor).unwrap();
-        assert_eq!(
-            share.inputs.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
-            ["ticket.txt", "ticket.txt (errors)"]
-        );
-        for (_, text) in &share.inputs {
+        let shared = shared_inputs(&texts, EvaluationTime::at(0));
+        assert_eq!(shared.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["ticket.txt", "ticket.txt (excerpt)"]);
+        for (_, text) in &shared {
             assert!(!text.contains("jane.doe") && !text.contains("SAMLResponse="), "{text}");
         }
+    }
+
+    #[test]
+    fn a_redacted_link_of_a_ticket_keeps_the_urls_in_it() {
+        use crate::decode::encode::{b64, deflate, urlencode};
+        use crate::rules::samples::{profile, AT, REQUEST, TENANT};
+        let entra = format!("https://login.microsoftonline.com/{TENANT}");
+        let encode = |xml: &str| urlencode(&b64(&deflate(xml.as_bytes())));
+        let no_destination = REQUEST.replace(&format!("Destination=\"{entra}/saml2\" "), "");
+        let personal = no_destination.replace(
+            "<saml2p:NameIDPolicy",
+            "<saml2:Subject xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\"><saml2:NameID>jane.doe@acme.example\
+             </saml2:NameID></saml2:Subject><saml2p:NameIDPolicy",
+        );
+        let common = format!("https://login.microsoftonline.com/common/saml2?SAMLRequest={}", encode(&no_destination));
+        let oauth = format!("{entra}/oauth2/authorize?SAMLRequest={}&RelayState=r", encode(&personal));
+        let response =
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, crate::rules::samples::RESPONSE);
+        // A ticket: the user's own words, the URLs of the requests (two on one line, one in quotes, one at the end of a
+        // sentence), the sign-on page, an error and the response as a base64 POST value.
+        let ticket = format!(
+            "Ticket 124, jane.doe@acme.example writes: I opened https://acme.numly.io/registration?mail=jane.doe%40acme.example\n\
+             and was sent to {common}.\nThe log shows \"{oauth}\" then {common}&RelayState=x\n\
+             AADSTS750054: SAMLRequest or SAMLResponse must be present as query string parameters in HTTP request for \
+             SAML Redirect binding.\nSAMLResponse={response}\n"
+        );
+        let texts = [("ticket.txt".to_owned(), ticket)];
+        for profile in [Profile::default(), profile()] {
+            let (original, received, _, _) = share_and_open(&texts, &profile, EvaluationTime::at(AT));
+            assert_eq!(received, original);
+            for rule in ["request.destination-mismatch", "flow.aadsts-error"] {
+                assert!(original.iter().any(|(r, ..)| r == rule), "{rule} missing from {original:?}");
+            }
+        }
+        let shared = shared_inputs(&texts, EvaluationTime::at(AT));
+        assert_eq!(shared.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["ticket.txt", "ticket.txt (excerpt)"]);
+        let excerpt = &shared[1].1;
+        assert!(!shared.iter().any(|(_, text)| text.contains("jane.doe")), "{shared:?}");
+        // The three Redirect URLs with their messages (the one naming the user re-encoded), the sign-on page, the error.
+        let lines: Vec<&str> = excerpt.lines().collect();
+        assert_eq!(lines.len(), 5, "{excerpt}");
+        assert!(lines[0].starts_with("https://acme.numly.io/registration?mail="), "{excerpt}");
+        assert_eq!(lines[1], common);
+        assert!(
+            lines[2].starts_with(&format!("{entra}/oauth2/authorize?SAMLRequest=")) && lines[2] != oauth,
+            "{excerpt}"
+        );
+        assert_eq!(lines[3], format!("{common}&RelayState=x"));
+        assert!(lines[4].starts_with("AADSTS750054"), "{excerpt}");
     }
 
     #[test]
