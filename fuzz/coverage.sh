@@ -3,7 +3,8 @@
 #   fuzz/coverage.sh TARGET [CORPUS_DIR]      (default corpus: fuzz/corpus/TARGET, else tests/data/fuzz/TARGET)
 # Prints a Markdown table, one row per area of src/ (directory) that the target's binary contains, with its lines and
 # functions covered, and writes the per-file report to target/fuzz-coverage/TARGET.report.txt and the line-by-line one
-# to target/fuzz-coverage/TARGET.txt (uncovered lines counted `0|`). Where libFuzzer's `cov` counts edges found so far, this shows what is left: the code the target links but
+# to target/fuzz-coverage/TARGET.txt (uncovered lines counted `0|`), and the list of src/ lines that ran to
+# target/fuzz-coverage/TARGET.lines. Where libFuzzer's `cov` counts edges found so far, this shows what is left: the code the target links but
 # never ran. Needs the llvm-tools component (`rustup component add llvm-tools`). See docs/fuzzing.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,6 +30,10 @@ only_src=(--ignore-filename-regex='(/\.cargo/|/rustc/|/fuzz/fuzz_targets/|/libra
 "$llvm/llvm-cov" show "$bin" -instr-profile="$profile" "${only_src[@]}" -show-line-counts-or-regions \
   >"$out/$t.txt"
 "$llvm/llvm-cov" report "$bin" -instr-profile="$profile" "${only_src[@]}" >"$out/$t.report.txt"
+# The lines of src/ that ran, one `src/FILE:LINE` per line, sorted (fuzz/source-curve.sh compares them).
+"$llvm/llvm-cov" export "$bin" -instr-profile="$profile" "${only_src[@]}" -format=lcov |
+  awk -v repo="$repo/" '/^SF:/ { f = substr($0, 4); sub(repo, "", f); next }
+    /^DA:/ && f ~ /^src\// { split(substr($0, 4), d, ","); if (d[2] > 0) print f ":" d[1] }' | sort -u >"$out/$t.lines"
 # Per area of src/ (its first directory, or the file), then the core (everything but the web UI, the CLI and the
 # built-in examples, which no target calls) and all: lines covered / lines, functions run / functions.
 printf '| %s (%s inputs) | lines | functions |\n|---|---:|---:|\n' "$t" "$(find "$corpus" -type f | wc -l)"
