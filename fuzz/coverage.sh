@@ -20,6 +20,9 @@ export RUSTC_BOOTSTRAP=1
 sysroot="$(rustc --print sysroot)"
 llvm="$sysroot/lib/rustlib/x86_64-unknown-linux-gnu/bin"
 [[ -x "$llvm/llvm-cov" ]] || { echo "llvm-cov not found: rustup component add llvm-tools" >&2; exit 2; }
+# cargo fuzz merges every raw profile in coverage/TARGET/raw/, one per worker, and a corpus of fewer than 200 files
+# has fewer workers than the run before it: without this, a small corpus would count what the last one reached.
+rm -rf "$here/coverage/$t/raw"
 (cd "$here" && cargo fuzz coverage -s none "$t" "$corpus" >/dev/null 2>&1)
 # cargo fuzz coverage builds into fuzz/target/…/coverage whatever CARGO_TARGET_DIR says.
 bin="$here/target/x86_64-unknown-linux-gnu/coverage/x86_64-unknown-linux-gnu/release/$t"
