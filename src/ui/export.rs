@@ -668,20 +668,33 @@ mod tests {
         redacted(texts, &Profile::default(), time).2.inputs
     }
 
-    #[test]
-    fn a_redacted_link_of_a_redirect_url_keeps_where_its_message_was_sent() {
-        use crate::decode::encode::{b64, deflate, urlencode};
-        use crate::dsig::fixtures::{REDIRECT_URL, SP_CERT};
-        use crate::rules::samples::{profile, AT, REQUEST, TENANT};
+    /// Entra's URL of the sample tenant, the sample AuthnRequest without its `Destination`, and the same naming the
+    /// user (a login hint: redaction changes it).
+    fn requests_without_destination() -> (String, String, String) {
+        use crate::rules::samples::{REQUEST, TENANT};
         let entra = format!("https://login.microsoftonline.com/{TENANT}");
-        let encode = |xml: &str| urlencode(&b64(&deflate(xml.as_bytes())));
         let no_destination = REQUEST.replace(&format!("Destination=\"{entra}/saml2\" "), "");
-        // An AuthnRequest naming the user (a login hint): redaction changes it.
         let personal = no_destination.replace(
             "<saml2p:NameIDPolicy",
             "<saml2:Subject xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\"><saml2:NameID>jane.doe@acme.example\
              </saml2:NameID></saml2:Subject><saml2p:NameIDPolicy",
         );
+        (entra, no_destination, personal)
+    }
+
+    /// `xml` as a Redirect-binding query value (DEFLATE, base64, percent-encoding).
+    fn redirect_value(xml: &str) -> String {
+        use crate::decode::encode::{b64, deflate, urlencode};
+        urlencode(&b64(&deflate(xml.as_bytes())))
+    }
+
+    #[test]
+    fn a_redacted_link_of_a_redirect_url_keeps_where_its_message_was_sent() {
+        use crate::decode::encode::urlencode;
+        use crate::dsig::fixtures::{REDIRECT_URL, SP_CERT};
+        use crate::rules::samples::{profile, AT, REQUEST};
+        let (entra, no_destination, personal) = requests_without_destination();
+        let encode = redirect_value;
         let sha1 = urlencode("http://www.w3.org/2000/09/xmldsig#rsa-sha1");
         let url = |at: &str, xml: &str, rest: &str| format!("{at}?SAMLRequest={}{rest}", encode(xml));
         let cases = [
@@ -782,16 +795,9 @@ mod tests {
 
     #[test]
     fn a_redacted_link_of_a_ticket_keeps_the_urls_in_it() {
-        use crate::decode::encode::{b64, deflate, urlencode};
-        use crate::rules::samples::{profile, AT, REQUEST, TENANT};
-        let entra = format!("https://login.microsoftonline.com/{TENANT}");
-        let encode = |xml: &str| urlencode(&b64(&deflate(xml.as_bytes())));
-        let no_destination = REQUEST.replace(&format!("Destination=\"{entra}/saml2\" "), "");
-        let personal = no_destination.replace(
-            "<saml2p:NameIDPolicy",
-            "<saml2:Subject xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\"><saml2:NameID>jane.doe@acme.example\
-             </saml2:NameID></saml2:Subject><saml2p:NameIDPolicy",
-        );
+        use crate::rules::samples::{profile, AT};
+        let (entra, no_destination, personal) = requests_without_destination();
+        let encode = redirect_value;
         let common = format!("https://login.microsoftonline.com/common/saml2?SAMLRequest={}", encode(&no_destination));
         let oauth = format!("{entra}/oauth2/authorize?SAMLRequest={}&RelayState=r", encode(&personal));
         let response =
