@@ -318,28 +318,22 @@ fn pasted_lines(
     input: usize,
     redactor: &Redactor,
 ) -> Option<(String, Vec<usize>)> {
-    let mut urls: Vec<String> = Vec::new();
+    // Each request URL (where it was found, the URL, its party) with the messages of its query, which follow it in
+    // the timeline (`line 3, query SAMLRequest` after the request of `line 3`).
+    let mut requests: Vec<(&str, &str, &str, Vec<&MessageView>)> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
-    let mut carried: Vec<usize> = Vec::new();
     for step in timeline.iter().filter(|step| step.source.input == input && step.source.har_entry.is_none()) {
         match &step.event {
-            EventView::Request { url, party, .. } => {
-                // The messages of the URL's line (`line 3, query SAMLRequest`) that no earlier URL of it carries.
-                let place = format!("{}, query ", step.source.location);
-                let found: Vec<&MessageView> = messages
-                    .iter()
-                    .copied()
-                    .filter(|m| m.binding == "redirect" && m.source.location.starts_with(&place))
-                    .filter(|m| m.source.har_entry.is_none() && !carried.contains(&m.index))
-                    .take(message_parameters(url))
-                    .collect();
-                if let Some(shared) = (!found.is_empty()).then(|| url_with_messages(url, &found, redactor)).flatten() {
-                    carried.extend(found.iter().map(|m| m.index));
-                    urls.push(shared);
-                } else if matches!(party.as_str(), "cognito" | "entra")
-                    || (party == "numly-engage" && is_sign_on_page(url))
-                {
-                    urls.push(without_messages(&redactor.redact_text(url)));
+            EventView::Request { url, party, .. } => requests.push((&step.source.location, url, party, Vec::new())),
+            EventView::Message { message, .. } => {
+                let (Some((place, _, _, found)), Some(m)) =
+                    (requests.last_mut(), messages.iter().find(|m| m.index == *message))
+                else {
+                    continue;
+                };
+                let in_query = m.source.location.strip_prefix(*place).is_some_and(|rest| rest.starts_with(", query "));
+                if m.binding == "redirect" && in_query {
+                    found.push(m);
                 }
             }
             EventView::Error { key, quote } => {
@@ -351,20 +345,18 @@ fn pasted_lines(
             _ => {}
         }
     }
-    urls.extend(errors);
-    (!urls.is_empty()).then(|| (urls.join("\n"), carried))
-}
-
-/// How many `SAMLRequest`/`SAMLResponse` parameters `url`'s query has.
-fn message_parameters(url: &str) -> usize {
-    let query = url.split('#').next().and_then(|u| u.split_once('?')).map_or("", |(_, q)| q);
-    query
-        .split('&')
-        .filter(|pair| {
-            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
-            key.eq_ignore_ascii_case("SAMLRequest") || key.eq_ignore_ascii_case("SAMLResponse")
-        })
-        .count()
+    let mut carried: Vec<usize> = Vec::new();
+    let mut lines: Vec<String> = Vec::new();
+    for (_, url, party, found) in requests {
+        if let Some(shared) = (!found.is_empty()).then(|| url_with_messages(url, &found, redactor)).flatten() {
+            carried.extend(found.iter().map(|m| m.index));
+            lines.push(shared);
+        } else if matches!(party, "cognito" | "entra") || (party == "numly-engage" && is_sign_on_page(url)) {
+            lines.push(without_messages(&redactor.redact_text(url)));
+        }
+    }
+    lines.extend(errors);
+    (!lines.is_empty()).then(|| (lines.join("\n"), carried))
 }
 
 /// An error found by the analysis, as a redacted line its receiver's analysis finds again: the quote of an `AADSTS`
@@ -833,6 +825,30 @@ mod tests {
         );
         assert_eq!(lines[3], format!("{common}&RelayState=x"));
         assert!(lines[4].starts_with("AADSTS750054"), "{excerpt}");
+    }
+
+    #[test]
+    fn a_ticket_url_whose_message_does_not_decode_keeps_no_other_urls_message() {
+        use crate::rules::samples::AT;
+        let (_, no_destination, _) = requests_without_destination();
+        let common = "https://login.microsoftonline.com/common/saml2";
+        let ticket = format!(
+            "Ticket 125: first {common}?SAMLRequest=not-a-message then {common}?SAMLRequest={}\n",
+            redirect_value(&no_destination)
+        );
+        let texts = [("ticket.txt".to_owned(), ticket)];
+        let (original, received, _, _) = share_and_open(&texts, &Profile::default(), EvaluationTime::at(AT));
+        // The value that is not a message does not travel (nothing undecoded is shared), so neither does its finding.
+        let decodable: Vec<_> = original.iter().filter(|(r, ..)| r != "decode.base64-invalid").cloned().collect();
+        assert!(decodable.len() < original.len(), "{original:?}");
+        assert_eq!(received, decodable);
+        assert!(received.iter().any(|(r, ..)| r == "request.destination-mismatch"), "{received:?}");
+        let shared = shared_inputs(&texts, EvaluationTime::at(AT));
+        let excerpt = &shared.last().unwrap().1;
+        let lines: Vec<&str> = excerpt.lines().collect();
+        // The first URL without a message parameter, the second with its message.
+        assert_eq!(lines[0], common, "{excerpt}");
+        assert_eq!(lines[1], format!("{common}?SAMLRequest={}", redirect_value(&no_destination)), "{excerpt}");
     }
 
     #[test]
