@@ -88,10 +88,10 @@ pub fn mark_first_diagnosis() {
     }
 }
 
-/// Adds files to the trace. A file of [`WORKER_THRESHOLD_BYTES`] or more is never read here: it joins the trace at
-/// once as an [`Action::FileAdded`] and the analysis worker reads it (a 100 MB HAR read, copied into this module's
-/// memory and out again to the worker cost the page half a second of stall). A smaller file is read asynchronously
-/// and becomes an [`Action::FileRead`] or an [`Action::FileReadFailed`].
+/// Adds files to the trace. A file of 512 KiB (`runner::WORKER_THRESHOLD_BYTES`) or more is never read here: it
+/// joins the trace at once as an [`Action::FileAdded`] and the analysis worker reads it (a 100 MB HAR read, copied
+/// into this module's memory and out again to the worker cost the page half a second of stall). A smaller file is
+/// read asynchronously and becomes an [`Action::FileRead`] or an [`Action::FileReadFailed`].
 pub fn read_files(files: Vec<web_sys::File>, dispatch: &Callback<Action>) {
     #[allow(clippy::cast_precision_loss)] // 512 KiB is exact in an f64
     let threshold = WORKER_THRESHOLD_BYTES as f64;
